@@ -1,0 +1,26 @@
+namespace Analytics.Enrichment;
+
+/// <summary>The operating-system family labels that enrichment stores.</summary>
+public static class OperatingSystems
+{
+    /// <summary>Microsoft Windows.</summary>
+    public const string Windows = "Windows";
+
+    /// <summary>Apple macOS.</summary>
+    public const string MacOS = "macOS";
+
+    /// <summary>Apple iOS, including iPadOS and iPod.</summary>
+    public const string IOS = "iOS";
+
+    /// <summary>Google Android.</summary>
+    public const string Android = "Android";
+
+    /// <summary>Desktop Linux distributions.</summary>
+    public const string Linux = "Linux";
+
+    /// <summary>Google ChromeOS.</summary>
+    public const string ChromeOS = "ChromeOS";
+
+    /// <summary>Anything not recognised, and a missing user agent.</summary>
+    public const string Other = "Other";
+}

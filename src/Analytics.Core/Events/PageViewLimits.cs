@@ -1,0 +1,23 @@
+namespace Analytics.Events;
+
+/// <summary>Bounds on the fields of an incoming page view. Anything larger is refused with 400.</summary>
+public static class PageViewLimits
+{
+    /// <summary>Longest accepted <c>page</c>, in characters.</summary>
+    public const int MaxPageLength = 2048;
+
+    /// <summary>Longest accepted <c>user_agent</c>, in characters.</summary>
+    public const int MaxUserAgentLength = 1024;
+
+    /// <summary>Longest accepted <c>referrer</c>, in characters.</summary>
+    public const int MaxReferrerLength = 2048;
+
+    /// <summary>Longest accepted <c>session_id</c>, in characters.</summary>
+    public const int MaxSessionIdLength = 128;
+
+    /// <summary>Longest accepted <c>ip_address</c>, in characters (an IPv6 address with a zone fits).</summary>
+    public const int MaxIpAddressLength = 64;
+
+    /// <summary>Largest accepted <c>duration</c>, in seconds (one day).</summary>
+    public const int MaxDurationSeconds = 86_400;
+}

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json;
+using Analytics.Events;
+
+namespace Analytics.Ingestion;
+
+/// <summary>
+/// Reads the seed's page-view JSON straight from UTF-8 bytes, checking types and bounds field by field so that
+/// every problem names its field. Unknown and server-side fields (<c>id</c>, <c>operating_system</c>, ...) are
+/// skipped: a client cannot assign them.
+/// </summary>
+public static class PageViewJsonReader
+{
+    /// <summary>Field name used for problems with the document as a whole.</summary>
+    public const string BodyField = "body";
+
+    /// <summary>Parses one JSON object. Returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
+    public static PageViewInput? ReadSingle(ReadOnlySpan<byte> utf8Json, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            if (!reader.Read())
+            {
+                errors.Add(BodyField, "The request body is empty; send a JSON object.");
+                return null;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                errors.Add(BodyField, "The request body must be a JSON object.");
+                return null;
+            }
+
+            var input = ReadObject(ref reader, errors, fieldPrefix: "");
+
+            // Anything after the object is a malformed document.
+            if (reader.Read())
+            {
+                errors.Add(BodyField, "Unexpected data after the JSON object.");
+                return null;
+            }
+
+            return input;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(BodyField, Describe(ex));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the object the reader is positioned on (its <see cref="JsonTokenType.StartObject"/>) up to and including
+    /// its end. Problems are recorded under <paramref name="fieldPrefix"/> + the field name.
+    /// </summary>
+    /// <exception cref="JsonException">The JSON itself is malformed.</exception>
+    public static PageViewInput? ReadObject(ref Utf8JsonReader reader, ValidationErrors errors, string fieldPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(fieldPrefix);
+        var before = errors.Count;
+        string? page = null, userAgent = null, ipAddress = null, referrer = null, sessionId = null;
+        int? duration = null;
+        DateTimeOffset? timestamp = null;
+        var sawPage = false;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("page"u8))
+            {
+                sawPage = true;
+                page = ReadString(ref reader, errors, fieldPrefix + "page", PageViewLimits.MaxPageLength);
+            }
+            else if (reader.ValueTextEquals("user_agent"u8))
+            {
+                userAgent = ReadString(ref reader, errors, fieldPrefix + "user_agent", PageViewLimits.MaxUserAgentLength);
+            }
+            else if (reader.ValueTextEquals("ip_address"u8))
+            {
+                ipAddress = ReadIpAddress(ref reader, errors, fieldPrefix + "ip_address");
+            }
+            else if (reader.ValueTextEquals("referrer"u8))
+            {
+                referrer = ReadString(ref reader, errors, fieldPrefix + "referrer", PageViewLimits.MaxReferrerLength);
+            }
+            else if (reader.ValueTextEquals("session_id"u8))
+            {
+                sessionId = ReadString(ref reader, errors, fieldPrefix + "session_id", PageViewLimits.MaxSessionIdLength);
+            }
+            else if (reader.ValueTextEquals("duration"u8))
+            {
+                duration = ReadDuration(ref reader, errors, fieldPrefix + "duration");
+            }
+            else if (reader.ValueTextEquals("timestamp"u8))
+            {
+                timestamp = ReadTimestamp(ref reader, errors, fieldPrefix + "timestamp");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(page) && !errors.Contains(fieldPrefix + "page"))
+        {
+            errors.Add(fieldPrefix + "page", sawPage ? "The page must not be empty." : "The page field is required.");
+        }
+
+        if (errors.Count != before || page is null)
+        {
+            return null;
+        }
+
+        return new PageViewInput
+        {
+            Page = page,
+            UserAgent = userAgent,
+            IpAddress = ipAddress,
+            Referrer = referrer,
+            SessionId = sessionId,
+            Duration = duration,
+            Timestamp = timestamp,
+        };
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var value = reader.GetString()!;
+                if (value.Length > maxLength)
+                {
+                    errors.Add(field, $"Must be at most {maxLength} characters; got {value.Length}.");
+                    return null;
+                }
+
+                return value;
+            default:
+                errors.Add(field, $"Must be a string; got {Describe(reader.TokenType)}.");
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static string? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        var value = ReadString(ref reader, errors, field, PageViewLimits.MaxIpAddressLength);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (!IPAddress.TryParse(value, out var address))
+        {
+            errors.Add(field, "Must be an IPv4 or IPv6 address.");
+            return null;
+        }
+
+        return address.ToString();
+    }
+
+    private static int? ReadDuration(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var seconds):
+                if (seconds < 0)
+                {
+                    errors.Add(field, "Must not be negative.");
+                    return null;
+                }
+
+                if (seconds > PageViewLimits.MaxDurationSeconds)
+                {
+                    errors.Add(field, $"Must be at most {PageViewLimits.MaxDurationSeconds} seconds.");
+                    return null;
+                }
+
+                return (int)seconds;
+            case JsonTokenType.Number:
+                errors.Add(field, "Must be a whole number of seconds.");
+                return null;
+            default:
+                errors.Add(field, $"Must be a non-negative integer number of seconds; got {Describe(reader.TokenType)}.");
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String when reader.TryGetDateTime(out var dateTime):
+                // No offset in the text means UTC, never the server's local zone.
+                return dateTime.Kind == DateTimeKind.Unspecified
+                    ? new DateTimeOffset(dateTime, TimeSpan.Zero)
+                    : reader.GetDateTimeOffset().ToUniversalTime();
+            case JsonTokenType.String:
+                errors.Add(field, "Must be an ISO 8601 date and time, for example 2026-03-03T12:00:00Z.");
+                return null;
+            default:
+                errors.Add(field, $"Must be an ISO 8601 string; got {Describe(reader.TokenType)}.");
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+
+    private static string Describe(JsonException ex) =>
+        $"Malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}.";
+}
