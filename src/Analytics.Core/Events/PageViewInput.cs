@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Analytics.Events;
 
 /// <summary>
@@ -7,23 +9,30 @@ namespace Analytics.Events;
 public sealed record PageViewInput
 {
     /// <summary>The page path (or URL) that was viewed. Required.</summary>
+    [JsonPropertyName("page")]
     public required string Page { get; init; }
 
     /// <summary>The user agent; when absent the request's <c>User-Agent</c> header is used.</summary>
+    [JsonPropertyName("user_agent")]
     public string? UserAgent { get; init; }
 
     /// <summary>The client IP; when absent the request's remote address is used.</summary>
+    [JsonPropertyName("ip_address")]
     public string? IpAddress { get; init; }
 
     /// <summary>The referring URL or host.</summary>
+    [JsonPropertyName("referrer")]
     public string? Referrer { get; init; }
 
     /// <summary>The client's session identifier.</summary>
+    [JsonPropertyName("session_id")]
     public string? SessionId { get; init; }
 
     /// <summary>Seconds spent on the page.</summary>
+    [JsonPropertyName("duration")]
     public int? Duration { get; init; }
 
     /// <summary>When the view happened, for backfill; when absent the time of arrival is used.</summary>
+    [JsonPropertyName("timestamp")]
     public DateTimeOffset? Timestamp { get; init; }
 }

@@ -1,0 +1,16 @@
+using Analytics.StandaloneHost;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStandaloneDefaults();
+builder.Services.AddAnalytics(builder.Configuration.GetSection("Analytics"));
+
+var app = builder.Build();
+app.UseCors();
+app.MapOpenApi();
+app.MapScalarApiReference("/docs");
+app.MapAnalyticsEndpoints();
+app.RunOrPrintSchema(args);
+
+/// <summary>The standalone analytics service (public for WebApplicationFactory in tests).</summary>
+public partial class Program;

@@ -1,0 +1,78 @@
+using Analytics.Storage;
+
+namespace Analytics.StandaloneHost;
+
+/// <summary>
+/// What the standalone service adds on top of the library: the seed's environment variables
+/// (DATABASE_URL, DB_TIMEZONE, PORT, HOST), CORS, OpenAPI, and a way to print the schema for a DBA.
+/// </summary>
+internal static class StandaloneDefaults
+{
+    public const string DefaultHost = "localhost";
+    public const string DefaultPort = "8000";
+
+    public static WebApplicationBuilder AddStandaloneDefaults(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+
+        // Analytics:ConnectionString wins, then ConnectionStrings:Analytics, then the seed's DATABASE_URL.
+        var connectionString = configuration["Analytics:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = configuration.GetConnectionString("Analytics");
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = configuration["DATABASE_URL"];
+        }
+
+        var overrides = new Dictionary<string, string?> { ["Analytics:ConnectionString"] = connectionString };
+        if (!string.IsNullOrWhiteSpace(configuration["DB_TIMEZONE"]))
+        {
+            overrides["Analytics:TimeZone"] = configuration["DB_TIMEZONE"];
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+
+        // --urls and ASPNETCORE_URLS both land in "urls"; otherwise the seed's address, or HOST/PORT.
+        if (string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            var host = configuration["HOST"] is { Length: > 0 } h ? h : DefaultHost;
+            var port = configuration["PORT"] is { Length: > 0 } p ? p : DefaultPort;
+            builder.WebHost.UseUrls($"http://{host}:{port}");
+        }
+
+        // The seed allowed every origin; browsers post page views from the sites being measured, so ingest keeps
+        // that default. Set Cors:AllowedOrigins to restrict it.
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length == 0 || origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+
+            policy.AllowAnyHeader().WithMethods("GET", "POST");
+        }));
+
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Runs the service, or with <c>--print-schema</c> prints the DDL the store would apply and exits.</summary>
+    public static void RunOrPrintSchema(this WebApplication app, string[] args)
+    {
+        if (args.Contains("--print-schema"))
+        {
+            Console.Out.Write(app.Services.GetRequiredService<IEventStore>().ExportSchemaScript());
+            return;
+        }
+
+        app.Run();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Analytics.AspNetCore.Endpoints;
+using Analytics.AspNetCore.Serialization;
+using Analytics.Events;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the analytics HTTP API.</summary>
+public static class AnalyticsEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST /api/events</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c> and <c>GET /health</c>
+    /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
+    /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>AddAnalytics</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<AnalyticsServiceCollectionExtensions.AnalyticsMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "Analytics services are not registered. Call builder.Services.AddAnalytics(...) before app.MapAnalyticsEndpoints().");
+        }
+
+        var group = endpoints.MapGroup("");
+        var events = group.MapGroup("/api/events")
+            .AddEndpointFilter<StoreUnavailableFilter>()
+            .WithTags("Events");
+
+        events.MapPost("/", EventEndpoints.PostAsync)
+            .WithName("Analytics_PostEvent")
+            .WithSummary("Ingest one page view")
+            .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system.")
+            .Accepts<PageViewInput>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        events.MapGet("/", EventEndpoints.AggregateAsync)
+            .WithName("Analytics_AggregateEvents")
+            .WithSummary("Page views per time bucket, page and operating system")
+            .WithDescription("Query: duration (\"15 minutes\", \"1 hour\", \"1 day\", \"1 week\", \"1 month\"; default 1 day), pages (repeatable; none means all), from, to (ISO 8601).")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        events.MapGet("/{id}", EventEndpoints.GetByIdAsync)
+            .WithName("Analytics_GetEvent")
+            .WithSummary("One stored event")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.HealthCheckTag),
+            ResponseWriter = WriteHealthAsync,
+        }).WithTags("Health");
+
+        return group;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var status = report.Status == HealthStatus.Unhealthy ? "unhealthy" : "ok";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new HealthResponse(status), AnalyticsJsonContext.Default.HealthResponse, context.RequestAborted);
+    }
+}

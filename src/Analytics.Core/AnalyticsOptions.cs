@@ -1,0 +1,56 @@
+namespace Analytics;
+
+/// <summary>Settings of the analytics store and API. Bound from the <c>Analytics</c> configuration section.</summary>
+public sealed class AnalyticsOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = "Analytics";
+
+    /// <summary>
+    /// The PostgreSQL connection string (Npgsql keywords, or a <c>postgresql://user:password@host:5432/db</c> URL).
+    /// Not needed when a keyed <c>NpgsqlDataSource</c> is used.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The database schema that holds the analytics tables. Created when missing.</summary>
+    public string Schema { get; set; } = "analytics";
+
+    /// <summary>The IANA time zone in which buckets of a day and longer are aligned (the seed's <c>DB_TIMEZONE</c>).</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>How long events are kept. The seed kept three months.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Whether the schema is created and upgraded at startup. Turn off to apply the exported scripts yourself.</summary>
+    public bool ApplySchemaOnStartup { get; set; } = true;
+
+    /// <summary>How the PostgreSQL events table is partitioned by time.</summary>
+    public PartitioningMode Partitioning { get; set; } = PartitioningMode.Auto;
+
+    /// <summary>How many daily partitions are kept ready ahead of today (plain PostgreSQL only).</summary>
+    public int PartitionsAhead { get; set; } = 7;
+
+    /// <summary>How often partitions are created ahead and expired data is dropped.</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far in the future a client-supplied <c>timestamp</c> may be (clock skew).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most buckets one aggregate request may produce; more is refused with 400.</summary>
+    public int MaxBuckets { get; set; } = 10_000;
+
+    /// <summary>The most <c>pages</c> one aggregate request may filter on.</summary>
+    public int MaxPagesPerQuery { get; set; } = 100;
+
+    /// <summary>The largest accepted request body for one event, in bytes; more is refused with 413.</summary>
+    public int MaxEventBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long startup waits for the database to accept the schema before giving up.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Set by <see cref="AnalyticsBuilder.UseNpgsqlDataSource"/>: use the host's data source instead of building one.</summary>
+    internal bool UsesHostDataSource { get; set; }
+
+    /// <summary>Set by a store package (for example DuckDB) that replaces the PostgreSQL store.</summary>
+    internal bool UsesOtherStore { get; set; }
+}

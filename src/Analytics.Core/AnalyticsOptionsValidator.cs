@@ -1,0 +1,71 @@
+using Analytics.Storage;
+using Analytics.Storage.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace Analytics;
+
+/// <summary>Stops startup on settings that cannot work, with a message that says what to change.</summary>
+internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AnalyticsOptions options)
+    {
+        var failures = new List<string>();
+        if (!options.UsesOtherStore && !options.UsesHostDataSource)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                failures.Add(
+                    "Analytics has no store: set Analytics:ConnectionString (DATABASE_URL in the standalone host), " +
+                    "call services.AddAnalytics(connectionString), or use the host's data source with .UseNpgsqlDataSource().");
+            }
+            else
+            {
+                try
+                {
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlConnectionString.Normalize(options.ConnectionString));
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException)
+                {
+                    failures.Add($"Analytics:ConnectionString is not a valid PostgreSQL connection string or postgresql:// URL: {ex.Message}");
+                }
+            }
+        }
+
+        if (!SqlIdentifier.IsValid(options.Schema))
+        {
+            failures.Add($"Analytics:Schema '{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter, at most {SqlIdentifier.MaxLength} characters.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))
+        {
+            failures.Add($"Analytics:TimeZone (DB_TIMEZONE) '{options.TimeZone}' is not a known IANA time zone: use for example 'UTC' or 'Europe/Berlin'.");
+        }
+
+        if (options.Retention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"Analytics:Retention is {options.Retention}; keep events for at least one day (for example '90.00:00:00').");
+        }
+
+        if (options.PartitionsAhead is < 1 or > 366)
+        {
+            failures.Add($"Analytics:PartitionsAhead is {options.PartitionsAhead}; use a number of days between 1 and 366.");
+        }
+
+        if (options.MaintenanceInterval < TimeSpan.FromSeconds(1) || options.MaintenanceInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Analytics:MaintenanceInterval is {options.MaintenanceInterval}; use between one second and one day, so partitions exist before they are needed.");
+        }
+
+        if (options.MaxClockSkew < TimeSpan.Zero)
+        {
+            failures.Add("Analytics:MaxClockSkew must not be negative.");
+        }
+
+        if (options.MaxBuckets < 1 || options.MaxPagesPerQuery < 1 || options.MaxEventBodyBytes < 1024)
+        {
+            failures.Add("Analytics:MaxBuckets and MaxPagesPerQuery must be positive, and MaxEventBodyBytes at least 1024.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,67 @@
+using Analytics;
+using Analytics.Hosting;
+using Analytics.Ingestion;
+using Analytics.Storage;
+using Analytics.Storage.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers analytics in a service collection.</summary>
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>The tag of the analytics health check, for hosts that filter their health endpoints.</summary>
+    public const string HealthCheckTag = "analytics";
+
+    /// <summary>Adds analytics storing events in PostgreSQL at <paramref name="connectionString"/>.</summary>
+    public static AnalyticsBuilder AddAnalytics(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return services.AddAnalytics().UsePostgreSql(connectionString);
+    }
+
+    /// <summary>Adds analytics with options bound from <paramref name="configuration"/> (usually the "Analytics" section).</summary>
+    public static AnalyticsBuilder AddAnalytics(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddAnalytics();
+        services.Configure<AnalyticsOptions>(configuration);
+        return builder;
+    }
+
+    /// <summary>Adds analytics. Safe to call more than once: later calls only add their configuration.</summary>
+    public static AnalyticsBuilder AddAnalytics(this IServiceCollection services, Action<AnalyticsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(AnalyticsMarker)))
+        {
+            services.AddSingleton<AnalyticsMarker>();
+            services.AddOptions<AnalyticsOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<PageViewEventFactory>();
+            services.TryAddSingleton<PostgreSqlDataSourceProvider>();
+            services.TryAddSingleton<IEventStore>(provider => new PostgreSqlEventStore(
+                provider.GetRequiredService<PostgreSqlDataSourceProvider>().DataSource,
+                provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<PostgreSqlEventStore>>()));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());
+            services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("analytics-store", tags: [HealthCheckTag]);
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return new AnalyticsBuilder(services);
+    }
+
+    /// <summary>Marks the collection as configured, so a second call adds no second health check or hosted service.</summary>
+    internal sealed class AnalyticsMarker;
+}

@@ -1,0 +1,17 @@
+namespace Analytics.Querying;
+
+/// <summary>What to aggregate: page views between two instants, bucketed by <see cref="Width"/> in the reporting time zone.</summary>
+public sealed record AggregateQuery
+{
+    /// <summary>The bucket width.</summary>
+    public required TimeBucketWidth Width { get; init; }
+
+    /// <summary>Events at or after this instant are counted.</summary>
+    public required DateTimeOffset From { get; init; }
+
+    /// <summary>Events before this instant are counted.</summary>
+    public required DateTimeOffset To { get; init; }
+
+    /// <summary>Only these pages; empty means every page.</summary>
+    public IReadOnlyList<string> Pages { get; init; } = [];
+}

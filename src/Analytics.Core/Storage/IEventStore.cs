@@ -1,0 +1,39 @@
+using Analytics.Events;
+using Analytics.Querying;
+
+namespace Analytics.Storage;
+
+/// <summary>
+/// Where page views live: the store, its schema and the aggregation queries.
+/// Implementations are thread-safe singletons; no database driver type appears in this contract.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>A short name for logs and health output, for example "PostgreSQL (native partitions)".</summary>
+    string Description { get; }
+
+    /// <summary>Creates or upgrades the schema. Safe to call from several instances at once.</summary>
+    /// <exception cref="SchemaVersionException">The stored schema is newer than this code.</exception>
+    Task EnsureSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>The DDL this store would apply, for a DBA to review and run by hand.</summary>
+    string ExportSchemaScript();
+
+    /// <summary>Stores <paramref name="events"/> atomically: all of them or none.</summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached; nothing was stored.</exception>
+    Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>The event with <paramref name="id"/>, or null.</summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
+    Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Counts page views per (bucket, page, operating system), ordered by those three.</summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
+    Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Creates partitions ahead of time and removes data older than the retention.</summary>
+    Task RunMaintenanceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store does not answer.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

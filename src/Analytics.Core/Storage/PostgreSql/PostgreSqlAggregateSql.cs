@@ -1,0 +1,46 @@
+using Analytics.Querying;
+
+namespace Analytics.Storage.PostgreSql;
+
+/// <summary>
+/// The aggregate query. Buckets are aligned in the reporting time zone: days, weeks (Monday) and months start at
+/// local midnight, even across DST changes; minute and hour buckets are aligned on local wall-clock time but keep
+/// the two real hours of a DST fall-back apart. Parameters: from, to, pages, tz, width, months.
+/// </summary>
+internal static class PostgreSqlAggregateSql
+{
+    // 2000-01-03 is a Monday, so week buckets start on Mondays, as TimescaleDB's time_bucket does.
+    private const string Origin = "TIMESTAMP '2000-01-03'";
+
+    public static string Build(string quotedSchema, TimeBucketWidth width, bool isUtc, bool filterPages)
+    {
+        var bucket = BucketExpression(width, isUtc);
+        var pageFilter = filterPages ? " AND page = ANY(@pages)" : "";
+        return $"""
+            SELECT {bucket} AS Bucket, page AS Page, operating_system AS OperatingSystem,
+                   avg(duration)::float8 AS AvgDuration, count(*) AS Count
+            FROM {quotedSchema}.events
+            WHERE time >= @from AND time < @to{pageFilter}
+            GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
+            """;
+    }
+
+    private static string BucketExpression(TimeBucketWidth width, bool isUtc)
+    {
+        if (isUtc && width.Unit != TimeBucketUnit.Month)
+        {
+            return "date_bin(@width::interval, time, TIMESTAMPTZ '2000-01-03 00:00:00+00')";
+        }
+
+        const string local = "(time AT TIME ZONE @tz)";
+        return width.Unit switch
+        {
+            // Step back from the event by its distance to the local bucket start: exact instants, even when a local hour repeats.
+            TimeBucketUnit.Minute or TimeBucketUnit.Hour => $"time - ({local} - date_bin(@width::interval, {local}, {Origin}))",
+            TimeBucketUnit.Day or TimeBucketUnit.Week => $"date_bin(@width::interval, {local}, {Origin}) AT TIME ZONE @tz",
+            _ when width.Count == 1 => "date_trunc('month', time, @tz)",
+            _ => $"(TIMESTAMP '2000-01-01' + make_interval(months => (floor(((extract(year FROM {local}) - 2000) * 12 + extract(month FROM {local}) - 1) / @months) * @months)::int)) AT TIME ZONE @tz",
+        };
+    }
+}

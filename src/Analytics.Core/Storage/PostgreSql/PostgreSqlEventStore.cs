@@ -1,0 +1,260 @@
+using System.Net.Sockets;
+using Analytics.Events;
+using Analytics.Querying;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Analytics.Storage.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL store: binary COPY for appends, Dapper for reads, a TimescaleDB hypertable where the extension
+/// exists and native daily partitions otherwise.
+/// </summary>
+public sealed partial class PostgreSqlEventStore : IEventStore
+{
+    private const int CommandTimeoutSeconds = 30;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly AnalyticsOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _quotedSchema;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly bool _isUtc;
+    private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
+    private readonly PostgreSqlPartitionMaintainer _maintainer;
+    private readonly string _copyCommand;
+    private PostgreSqlFlavor? _flavor;
+
+    /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
+    public PostgreSqlEventStore(NpgsqlDataSource dataSource, AnalyticsOptions options, TimeProvider? timeProvider = null, ILogger<PostgreSqlEventStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        _dataSource = dataSource;
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _quotedSchema = SqlIdentifier.Quote(options.Schema);
+        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        _isUtc = _timeZone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || _timeZone.Equals(TimeZoneInfo.Utc);
+        _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
+        _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
+        _copyCommand = $"COPY {_quotedSchema}.events (id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system) FROM STDIN (FORMAT BINARY)";
+    }
+
+    /// <inheritdoc />
+    public string Description => _flavor switch
+    {
+        PostgreSqlFlavor.TimescaleDb => "PostgreSQL (TimescaleDB hypertable)",
+        PostgreSqlFlavor.Native => "PostgreSQL (native daily partitions)",
+        _ => "PostgreSQL",
+    };
+
+    /// <inheritdoc />
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        _flavor = await Guard(() => _bootstrapper.ApplyAsync(_options.Retention, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public string ExportSchemaScript() => PostgreSqlSchemaScripts.Export(
+        _options.Partitioning == PartitioningMode.TimescaleDb ? PostgreSqlFlavor.TimescaleDb : PostgreSqlFlavor.Native,
+        _quotedSchema);
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Count == 0 ? Task.CompletedTask : Guard(() => CopyAsync(events, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, time AS Time, page AS Page, user_agent AS UserAgent, ip_address AS IpAddress,
+                   referrer AS Referrer, session_id AS SessionId, duration AS Duration, operating_system AS OperatingSystem
+            FROM {_quotedSchema}.events WHERE id = @id LIMIT 1
+            """,
+            new { id },
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken));
+        return row?.ToEvent();
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Guard(async () =>
+        {
+            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query.Width, _isUtc, query.Pages.Count > 0);
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<AggregateRowData>(new CommandDefinition(
+                sql,
+                new
+                {
+                    from = query.From,
+                    to = query.To,
+                    pages = query.Pages.ToArray(),
+                    tz = _timeZone.Id,
+                    width = query.Width.ToString(),
+                    months = query.Width.Count,
+                },
+                commandTimeout: CommandTimeoutSeconds,
+                cancellationToken: cancellationToken));
+            return (IReadOnlyList<AggregateRow>)rows.Select(r => new AggregateRow
+            {
+                Bucket = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(r.Bucket, DateTimeKind.Utc)), _timeZone),
+                Page = r.Page,
+                OperatingSystem = r.OperatingSystem,
+                AvgDuration = r.AvgDuration,
+                Count = r.Count,
+            }).ToList();
+        });
+    }
+
+    /// <inheritdoc />
+    public Task RunMaintenanceAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        _flavor ??= await _bootstrapper.ReadFlavorAsync(connection, cancellationToken)
+            ?? throw new SchemaVersionException(
+                $"The analytics schema {_quotedSchema} has not been created. Set Analytics:ApplySchemaOnStartup to true, or apply the exported script.");
+
+        // TimescaleDB drops chunks itself through the retention policy set at startup.
+        if (_flavor == PostgreSqlFlavor.Native)
+        {
+            await _maintainer.RunAsync(connection, _timeProvider.GetUtcNow(), _options.Retention, _options.PartitionsAhead, cancellationToken);
+        }
+    });
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", commandTimeout: 5, cancellationToken: cancellationToken));
+    });
+
+    /// <summary>The UTC days that currently have a native partition (for diagnostics and tests).</summary>
+    internal async Task<IReadOnlySet<DateOnly>> ListPartitionDaysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await _maintainer.ListPartitionDaysAsync(connection, cancellationToken);
+    }
+
+    private async Task CopyAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var writer = await connection.BeginBinaryImportAsync(_copyCommand, cancellationToken);
+        foreach (var e in events)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(e.Time, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(e.Page, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, e.UserAgent, cancellationToken);
+            await WriteNullableAsync(writer, e.IpAddress, cancellationToken);
+            await WriteNullableAsync(writer, e.Referrer, cancellationToken);
+            await WriteNullableAsync(writer, e.SessionId, cancellationToken);
+            if (e.Duration is { } duration)
+            {
+                await writer.WriteAsync(duration, NpgsqlDbType.Integer, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            await writer.WriteAsync(e.OperatingSystem, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private async Task Guard(Func<Task> operation) => await Guard(async () =>
+    {
+        await operation();
+        return true;
+    });
+
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            LogUnavailable(_logger, ex.GetType().Name, ex.Message);
+            throw new EventStoreUnavailableException("The PostgreSQL analytics store is unavailable.", ex);
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
+        TimeoutException or SocketException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
+
+    private sealed class EventRow
+    {
+        public Guid Id { get; init; }
+
+        public DateTime Time { get; init; }
+
+        public string Page { get; init; } = "";
+
+        public string? UserAgent { get; init; }
+
+        public string? IpAddress { get; init; }
+
+        public string? Referrer { get; init; }
+
+        public string? SessionId { get; init; }
+
+        public int? Duration { get; init; }
+
+        public string OperatingSystem { get; init; } = "";
+
+        public PageViewEvent ToEvent() => new()
+        {
+            Id = Id,
+            Time = new DateTimeOffset(DateTime.SpecifyKind(Time, DateTimeKind.Utc)),
+            Page = Page,
+            UserAgent = UserAgent,
+            IpAddress = IpAddress,
+            Referrer = Referrer,
+            SessionId = SessionId,
+            Duration = Duration,
+            OperatingSystem = OperatingSystem,
+        };
+    }
+
+    private sealed class AggregateRowData
+    {
+        public DateTime Bucket { get; init; }
+
+        public string Page { get; init; } = "";
+
+        public string OperatingSystem { get; init; } = "";
+
+        public double? AvgDuration { get; init; }
+
+        public long Count { get; init; }
+    }
+}
