@@ -33,7 +33,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
 
         if (!SqlIdentifier.IsValid(options.Schema))
         {
-            failures.Add($"Analytics:Schema '{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter, at most {SqlIdentifier.MaxLength} characters.");
+            failures.Add($"Analytics:Schema '{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter and not with pg_, at most {SqlIdentifier.MaxLength} characters.");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))

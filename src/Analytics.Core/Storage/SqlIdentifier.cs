@@ -8,11 +8,12 @@ public static class SqlIdentifier
 
     /// <summary>
     /// True for a plain lower-case identifier: a letter or underscore, then letters, digits or underscores,
-    /// at most <see cref="MaxLength"/> characters. Quoting such a name never changes its meaning.
+    /// at most <see cref="MaxLength"/> characters, not starting with PostgreSQL's reserved <c>pg_</c>.
+    /// Quoting such a name never changes its meaning.
     /// </summary>
     public static bool IsValid(string? name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxLength)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxLength || name.StartsWith("pg_", StringComparison.Ordinal))
         {
             return false;
         }
@@ -40,7 +41,7 @@ public static class SqlIdentifier
         if (!IsValid(name))
         {
             throw new ArgumentException(
-                $"'{name}' is not a valid SQL identifier: use lower-case letters, digits and underscores, starting with a letter, at most {MaxLength} characters.",
+                $"'{name}' is not a valid SQL identifier: use lower-case letters, digits and underscores, starting with a letter and not with pg_, at most {MaxLength} characters.",
                 nameof(name));
         }
 

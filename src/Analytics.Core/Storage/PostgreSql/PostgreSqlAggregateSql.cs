@@ -5,7 +5,8 @@ namespace Analytics.Storage.PostgreSql;
 /// <summary>
 /// The aggregate query. Buckets are aligned in the reporting time zone: days, weeks (Monday) and months start at
 /// local midnight, even across DST changes; minute and hour buckets are aligned on local wall-clock time but keep
-/// the two real hours of a DST fall-back apart. Parameters: from, to, pages, tz, width, months.
+/// the two real hours of a DST fall-back apart. Rows are ordered by bucket, then page and OS in ordinal (byte)
+/// order whatever the database's collation, as every store orders them. Parameters: from, to, pages, tz, width, months.
 /// </summary>
 internal static class PostgreSqlAggregateSql
 {
@@ -22,7 +23,7 @@ internal static class PostgreSqlAggregateSql
             FROM {quotedSchema}.events
             WHERE time >= @from AND time < @to{pageFilter}
             GROUP BY 1, 2, 3
-            ORDER BY 1, 2, 3
+            ORDER BY 1, page COLLATE "C", operating_system COLLATE "C"
             """;
     }
 

@@ -7,7 +7,7 @@ namespace Analytics.Storage.PostgreSql;
 /// Holds the one <see cref="NpgsqlDataSource"/> analytics uses. It is either ours, built from the options and
 /// disposed with the container, or the host's, which we never dispose. It is not registered as a data source.
 /// </summary>
-internal sealed class PostgreSqlDataSourceProvider : IAsyncDisposable
+internal sealed class PostgreSqlDataSourceProvider : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<NpgsqlDataSource> _dataSource;
     private readonly bool _owned;
@@ -31,6 +31,14 @@ internal sealed class PostgreSqlDataSourceProvider : IAsyncDisposable
         if (_owned && _dataSource.IsValueCreated)
         {
             await _dataSource.Value.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_owned && _dataSource.IsValueCreated)
+        {
+            _dataSource.Value.Dispose();
         }
     }
 

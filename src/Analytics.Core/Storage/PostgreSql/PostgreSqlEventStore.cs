@@ -100,8 +100,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 sql,
                 new
                 {
-                    from = query.From,
-                    to = query.To,
+                    from = query.From.ToUniversalTime(),
+                    to = query.To.ToUniversalTime(),
                     pages = query.Pages.ToArray(),
                     tz = _timeZone.Id,
                     width = query.Width.ToString(),
@@ -157,7 +157,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(e.Time, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(e.Time.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(e.Page, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(writer, e.UserAgent, cancellationToken);
             await WriteNullableAsync(writer, e.IpAddress, cancellationToken);

@@ -1,0 +1,144 @@
+using System.Text;
+using Analytics.Events;
+using Analytics.Ingestion;
+
+namespace Analytics.Core.Tests.Ingestion;
+
+public sealed class PageViewJsonReaderTests
+{
+    private static (PageViewInput? Input, ValidationErrors Errors) Read(string json)
+    {
+        var errors = new ValidationErrors();
+        var input = PageViewJsonReader.ReadSingle(Encoding.UTF8.GetBytes(json), errors);
+        return (input, errors);
+    }
+
+    private static void AssertRejected(string json, string field)
+    {
+        var (input, errors) = Read(json);
+        Assert.Null(input);
+        Assert.True(errors.Contains(field), $"expected an error on '{field}', got: {errors}");
+    }
+
+    [Fact]
+    public void Seed_example_is_read_field_by_field()
+    {
+        var (input, errors) = Read("""
+            {"page":"/pricing","user_agent":"Mozilla/5.0","ip_address":"192.168.0.1",
+             "referrer":"google.com","session_id":"abc123","duration":12}
+            """);
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.NotNull(input);
+        Assert.Equal("/pricing", input.Page);
+        Assert.Equal("Mozilla/5.0", input.UserAgent);
+        Assert.Equal("192.168.0.1", input.IpAddress);
+        Assert.Equal("google.com", input.Referrer);
+        Assert.Equal("abc123", input.SessionId);
+        Assert.Equal(12, input.Duration);
+        Assert.Null(input.Timestamp);
+    }
+
+    [Fact]
+    public void Only_page_is_required_and_nulls_mean_absent()
+    {
+        var (input, errors) = Read("""{"page":"/","user_agent":null,"referrer":null,"duration":null,"ip_address":null}""");
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.NotNull(input);
+        Assert.Null(input.UserAgent);
+        Assert.Null(input.Duration);
+        Assert.Null(input.IpAddress);
+    }
+
+    [Fact]
+    public void Server_side_and_unknown_fields_are_ignored()
+    {
+        var (input, errors) = Read("""
+            {"id":"00000000-0000-0000-0000-000000000001","time":"2001-01-01T00:00:00Z","operating_system":"Hacked",
+             "nested":{"a":[1,2,{"b":null}]},"page":"/a"}
+            """);
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal("/a", input!.Page);
+    }
+
+    [Theory]
+    [InlineData("{\"page\":", "body")]
+    [InlineData("{\"page\":\"/a\"", "body")]
+    [InlineData("not json", "body")]
+    [InlineData("", "body")]
+    [InlineData("[]", "body")]
+    [InlineData("\"page\"", "body")]
+    [InlineData("{\"page\":\"/a\"} {}", "body")]
+    [InlineData("{}", "page")]
+    [InlineData("{\"page\":\"\"}", "page")]
+    [InlineData("{\"page\":\"   \"}", "page")]
+    [InlineData("{\"page\":null}", "page")]
+    [InlineData("{\"page\":5}", "page")]
+    [InlineData("{\"page\":[\"/a\"]}", "page")]
+    [InlineData("{\"page\":\"/a\",\"user_agent\":{}}", "user_agent")]
+    [InlineData("{\"page\":\"/a\",\"referrer\":true}", "referrer")]
+    [InlineData("{\"page\":\"/a\",\"session_id\":42}", "session_id")]
+    [InlineData("{\"page\":\"/a\",\"duration\":\"12\"}", "duration")]
+    [InlineData("{\"page\":\"/a\",\"duration\":1.5}", "duration")]
+    [InlineData("{\"page\":\"/a\",\"duration\":-1}", "duration")]
+    [InlineData("{\"page\":\"/a\",\"duration\":86401}", "duration")]
+    [InlineData("{\"page\":\"/a\",\"duration\":99999999999999999999}", "duration")]
+    [InlineData("{\"page\":\"/a\",\"ip_address\":\"999.1.1.1\"}", "ip_address")]
+    [InlineData("{\"page\":\"/a\",\"ip_address\":\"localhost\"}", "ip_address")]
+    [InlineData("{\"page\":\"/a\",\"timestamp\":\"yesterday\"}", "timestamp")]
+    [InlineData("{\"page\":\"/a\",\"timestamp\":\"03/03/2026\"}", "timestamp")]
+    [InlineData("{\"page\":\"/a\",\"timestamp\":1700000000}", "timestamp")]
+    public void Bad_input_is_refused_naming_the_field(string json, string field) => AssertRejected(json, field);
+
+    [Theory]
+    [InlineData("page", PageViewLimits.MaxPageLength)]
+    [InlineData("user_agent", PageViewLimits.MaxUserAgentLength)]
+    [InlineData("referrer", PageViewLimits.MaxReferrerLength)]
+    [InlineData("session_id", PageViewLimits.MaxSessionIdLength)]
+    public void Strings_are_accepted_up_to_their_bound_and_refused_past_it(string field, int max)
+    {
+        string Json(int length) => $"{{\"page\":\"/p\",\"{field}\":\"{new string('x', length)}\"}}";
+
+        var (atBound, errors) = Read(Json(max));
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.NotNull(atBound);
+
+        AssertRejected(Json(max + 1), field);
+    }
+
+    [Fact]
+    public void Every_problem_in_one_object_is_reported()
+    {
+        var (_, errors) = Read("""{"duration":-3,"ip_address":"nope","user_agent":7}""");
+
+        Assert.True(errors.Contains("page"));
+        Assert.True(errors.Contains("duration"));
+        Assert.True(errors.Contains("ip_address"));
+        Assert.True(errors.Contains("user_agent"));
+    }
+
+    [Theory]
+    [InlineData("2026-03-03T12:00:00Z", "2026-03-03T12:00:00+00:00")]
+    [InlineData("2026-03-03T12:00:00", "2026-03-03T12:00:00+00:00")]
+    [InlineData("2026-03-03T14:00:00+02:00", "2026-03-03T12:00:00+00:00")]
+    [InlineData("2026-03-03T12:00:00.123456Z", "2026-03-03T12:00:00.123456+00:00")]
+    public void Timestamps_are_iso_8601_and_default_to_utc(string text, string expected)
+    {
+        var (input, errors) = Read($$"""{"page":"/a","timestamp":"{{text}}"}""");
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), input!.Timestamp);
+        Assert.Equal(TimeSpan.Zero, input.Timestamp!.Value.Offset);
+    }
+
+    [Fact]
+    public void Ipv6_addresses_are_accepted_in_canonical_form()
+    {
+        var (input, errors) = Read("""{"page":"/a","ip_address":"2001:0db8:0000:0000:0000:0000:0000:0001"}""");
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal("2001:db8::1", input!.IpAddress);
+    }
+}

@@ -1,0 +1,259 @@
+using Analytics.Events;
+using Analytics.Querying;
+using Analytics.Storage;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Analytics.Testing;
+
+/// <summary>
+/// The behaviour every <see cref="IEventStore"/> must have. Each store's test class derives from this and says how
+/// to open a store; an assertion that holds for one store and fails for another is a bug in one of them.
+/// </summary>
+public abstract class EventStoreContract : IAsyncLifetime
+{
+    protected const string Windows = "Windows";
+    protected const string MacOS = "macOS";
+
+    protected static readonly DateTimeOffset Now = new(2026, 3, 20, 12, 0, 0, TimeSpan.Zero);
+
+    protected FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>Opens a store on this test's (fresh) database with <paramref name="options"/>. Called more than once per test to model restarts.</summary>
+    protected abstract Task<IEventStore> OpenStoreAsync(AnalyticsOptions options);
+
+    /// <summary>Creates the test's database; override to add set-up.</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Removes the test's database.</summary>
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected async Task<IEventStore> ReadyStoreAsync(AnalyticsOptions? options = null)
+    {
+        var store = await OpenStoreAsync(options ?? new AnalyticsOptions());
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        return store;
+    }
+
+    protected static PageViewEvent Event(DateTimeOffset time, string page = "/a", string os = Windows, int? duration = null) => new()
+    {
+        Id = Guid.CreateVersion7(time),
+        Time = time,
+        Page = page,
+        UserAgent = "test-agent",
+        IpAddress = "192.0.2.1",
+        Referrer = "https://example.com/",
+        SessionId = "s-1",
+        Duration = duration,
+        OperatingSystem = os,
+    };
+
+    protected static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    protected static AggregateQuery Query(string width, DateTimeOffset from, DateTimeOffset to, params string[] pages)
+    {
+        Assert.True(TimeBucketWidth.TryParse(width, out var parsed, out _));
+        return new AggregateQuery { Width = parsed, From = from, To = to, Pages = pages };
+    }
+
+    [Fact]
+    public async Task Appended_events_read_back_with_every_field()
+    {
+        var store = await ReadyStoreAsync();
+        var stored = Event(Now.AddMinutes(-5), duration: 12) with { UserAgent = "Mozilla/5.0 ü", SessionId = "abc123" };
+        var sparse = Event(Now.AddMinutes(-4)) with { UserAgent = null, IpAddress = null, Referrer = null, SessionId = null };
+
+        await store.AppendAsync([stored, sparse], CancellationToken.None);
+
+        Assert.Equal(stored, await store.GetAsync(stored.Id, CancellationToken.None));
+        Assert.Equal(sparse, await store.GetAsync(sparse.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_id_reads_as_null()
+    {
+        var store = await ReadyStoreAsync();
+
+        Assert.Null(await store.GetAsync(Guid.CreateVersion7(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_stores_nothing()
+    {
+        var store = await ReadyStoreAsync();
+        var good = Event(Now.AddMinutes(-3));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync([good, Event(Now) with { Id = good.Id, Time = good.Time }], CancellationToken.None));
+
+        Assert.Null(await store.GetAsync(good.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Aggregates_count_and_average_per_bucket_page_and_os_in_order()
+    {
+        var store = await ReadyStoreAsync();
+        var day1 = Utc(2026, 3, 18);
+        var day2 = Utc(2026, 3, 19);
+        await store.AppendAsync(
+        [
+            Event(day1.AddHours(1), "/b", Windows, 10),
+            Event(day1.AddHours(2), "/b", Windows, 20),
+            Event(day1.AddHours(3), "/b", Windows),
+            Event(day1.AddHours(4), "/a", MacOS, 5),
+            Event(day2.AddHours(5), "/a", Windows),
+            Event(day2.AddHours(6), "/a", MacOS, 7),
+        ], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", day1, day2.AddDays(1)), CancellationToken.None);
+
+        Assert.Equal(
+        [
+            (day1, "/a", MacOS, (double?)5, 1L),
+            (day1, "/b", Windows, 15, 3),
+            (day2, "/a", Windows, null, 1), // ordinal order: "Windows" < "macOS"
+            (day2, "/a", MacOS, 7, 1),
+        ], rows.Select(r => (r.Bucket, r.Page, r.OperatingSystem, r.AvgDuration, r.Count)));
+    }
+
+    [Fact]
+    public async Task The_pages_filter_keeps_only_those_pages_and_none_means_all()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        await store.AppendAsync([Event(day, "/a"), Event(day, "/b"), Event(day, "/c")], CancellationToken.None);
+
+        var filtered = await store.AggregateAsync(Query("1 day", day, day.AddDays(1), "/a", "/c"), CancellationToken.None);
+        var all = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)), CancellationToken.None);
+
+        Assert.Equal(["/a", "/c"], filtered.Select(r => r.Page));
+        Assert.Equal(["/a", "/b", "/c"], all.Select(r => r.Page));
+    }
+
+    [Fact]
+    public async Task From_is_inclusive_and_to_is_exclusive()
+    {
+        var store = await ReadyStoreAsync();
+        var from = Utc(2026, 3, 18, 10);
+        var to = Utc(2026, 3, 18, 11);
+        await store.AppendAsync([Event(from.AddTicks(-10)), Event(from), Event(to.AddTicks(-10)), Event(to)], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", from, to), CancellationToken.None);
+
+        Assert.Equal(2, Assert.Single(rows).Count);
+    }
+
+    [Theory]
+    [InlineData("15 minutes", "2026-03-18T10:14:00Z", "2026-03-18T10:00:00+00:00")]
+    [InlineData("15 minutes", "2026-03-18T10:15:00Z", "2026-03-18T10:15:00+00:00")]
+    [InlineData("1 hour", "2026-03-18T10:59:59Z", "2026-03-18T10:00:00+00:00")]
+    [InlineData("6 hours", "2026-03-18T17:00:00Z", "2026-03-18T12:00:00+00:00")]
+    [InlineData("1 day", "2026-03-18T23:59:00Z", "2026-03-18T00:00:00+00:00")]
+    [InlineData("1 week", "2026-03-18T10:00:00Z", "2026-03-16T00:00:00+00:00")]
+    [InlineData("1 month", "2026-03-18T10:00:00Z", "2026-03-01T00:00:00+00:00")]
+    [InlineData("3 months", "2026-03-18T10:00:00Z", "2026-01-01T00:00:00+00:00")]
+    public async Task Buckets_start_where_the_width_says_in_utc(string width, string eventTime, string bucket)
+    {
+        var store = await ReadyStoreAsync();
+        var time = DateTimeOffset.Parse(eventTime, System.Globalization.CultureInfo.InvariantCulture);
+        await store.AppendAsync([Event(time)], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query(width, time.AddDays(-1), time.AddDays(1)), CancellationToken.None);
+
+        var row = Assert.Single(rows);
+        Assert.Equal(DateTimeOffset.Parse(bucket, System.Globalization.CultureInfo.InvariantCulture), row.Bucket);
+        Assert.Equal(TimeSpan.Zero, row.Bucket.Offset);
+    }
+
+    [Fact]
+    public async Task Day_buckets_follow_local_midnight_across_a_dst_change()
+    {
+        // Berlin springs forward on 2026-03-29 at 02:00 local (01:00 UTC): that day has 23 hours.
+        var store = await ReadyStoreAsync(new AnalyticsOptions { TimeZone = "Europe/Berlin", Retention = TimeSpan.FromDays(400) });
+        await store.AppendAsync(
+        [
+            Event(Utc(2026, 3, 28, 23, 30)), // 00:30 on the 29th, CET
+            Event(Utc(2026, 3, 29, 21, 59)), // 23:59 on the 29th, CEST
+            Event(Utc(2026, 3, 29, 22, 0)),  // 00:00 on the 30th, CEST
+        ], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", Utc(2026, 3, 27), Utc(2026, 4, 1)), CancellationToken.None);
+
+        Assert.Equal(
+        [
+            (new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.FromHours(1)), 2L),
+            (new DateTimeOffset(2026, 3, 30, 0, 0, 0, TimeSpan.FromHours(2)), 1L),
+        ], rows.Select(r => (r.Bucket, r.Count)));
+        Assert.Equal(TimeSpan.FromHours(1), rows[0].Bucket.Offset);
+        Assert.Equal(TimeSpan.FromHours(2), rows[1].Bucket.Offset);
+    }
+
+    [Fact]
+    public async Task Hour_buckets_keep_the_repeated_hour_of_a_fall_back_apart()
+    {
+        // Berlin falls back on 2026-10-25 at 03:00 CEST -> 02:00 CET: local 02:xx happens twice.
+        var store = await ReadyStoreAsync(new AnalyticsOptions { TimeZone = "Europe/Berlin", Retention = TimeSpan.FromDays(400) });
+        Clock.SetUtcNow(Utc(2026, 10, 26));
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        await store.AppendAsync(
+        [
+            Event(Utc(2026, 10, 25, 0, 30)), // 02:30 CEST
+            Event(Utc(2026, 10, 25, 1, 30)), // 02:30 CET
+        ], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 hour", Utc(2026, 10, 24), Utc(2026, 10, 26)), CancellationToken.None);
+
+        Assert.Equal(
+        [
+            new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(2)),
+            new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(1)),
+        ], rows.Select(r => r.Bucket));
+    }
+
+    [Fact]
+    public async Task Week_and_month_buckets_align_on_local_midnight_in_a_non_utc_zone()
+    {
+        var store = await ReadyStoreAsync(new AnalyticsOptions { TimeZone = "America/New_York" });
+        var event1 = new DateTimeOffset(2026, 3, 1, 0, 30, 0, TimeSpan.FromHours(-5)); // Sunday, local
+        await store.AppendAsync([Event(event1)], CancellationToken.None);
+
+        var week = Assert.Single(await store.AggregateAsync(Query("1 week", event1.AddDays(-8), event1.AddDays(1)), CancellationToken.None));
+        var month = Assert.Single(await store.AggregateAsync(Query("1 month", event1.AddDays(-8), event1.AddDays(1)), CancellationToken.None));
+
+        Assert.Equal(new DateTimeOffset(2026, 2, 23, 0, 0, 0, TimeSpan.FromHours(-5)), week.Bucket);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.FromHours(-5)), month.Bucket);
+        Assert.Equal(TimeSpan.FromHours(-5), month.Bucket.Offset);
+    }
+
+    [Fact]
+    public async Task Maintenance_removes_events_older_than_the_retention()
+    {
+        var store = await ReadyStoreAsync(new AnalyticsOptions { Retention = TimeSpan.FromDays(10) });
+        var old = Event(Now.AddDays(-9));
+        var recent = Event(Now.AddDays(-1));
+        await store.AppendAsync([old, recent], CancellationToken.None);
+
+        Clock.Advance(TimeSpan.FromDays(3));
+        await store.RunMaintenanceAsync(CancellationToken.None);
+
+        Assert.Null(await store.GetAsync(old.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(recent.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reopening_an_existing_database_keeps_its_events()
+    {
+        var first = await ReadyStoreAsync();
+        var stored = Event(Now.AddMinutes(-1));
+        await first.AppendAsync([stored], CancellationToken.None);
+        if (first is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+
+        var second = await ReadyStoreAsync();
+
+        Assert.Equal(stored, await second.GetAsync(stored.Id, CancellationToken.None));
+    }
+}
