@@ -4,10 +4,17 @@ namespace Analytics.Events;
 
 /// <summary>
 /// A page view as a client sent it, already checked for types and bounds.
-/// Server-side fields (<c>id</c>, <c>operating_system</c>, ...) are not part of it, so a client cannot set them.
+/// Server-side fields (<c>time</c>, <c>operating_system</c>, ...) are not part of it, so a client cannot set them.
 /// </summary>
 public sealed record PageViewInput
 {
+    /// <summary>
+    /// The client's own id for the event, so that a retried request is stored once. When absent the server
+    /// assigns a UUIDv7.
+    /// </summary>
+    [JsonPropertyName("id")]
+    public Guid? Id { get; init; }
+
     /// <summary>The page path (or URL) that was viewed. Required.</summary>
     [JsonPropertyName("page")]
     public required string Page { get; init; }

@@ -61,7 +61,7 @@ public sealed class PageViewEventFactory
         var userAgent = input.UserAgent ?? Truncate(requestUserAgent, PageViewLimits.MaxUserAgentLength);
         return new PageViewEvent
         {
-            Id = Guid.CreateVersion7(now),
+            Id = input.Id ?? Guid.CreateVersion7(now),
             Time = TruncateToMicroseconds(time.ToUniversalTime()),
             Page = input.Page,
             UserAgent = userAgent,

@@ -6,8 +6,8 @@ namespace Analytics.Ingestion;
 
 /// <summary>
 /// Reads the seed's page-view JSON straight from UTF-8 bytes, checking types and bounds field by field so that
-/// every problem names its field. Unknown and server-side fields (<c>id</c>, <c>operating_system</c>, ...) are
-/// skipped: a client cannot assign them.
+/// every problem names its field. Unknown and server-side fields (<c>time</c>, <c>operating_system</c>, ...) are
+/// skipped: a client cannot assign them. A client may send its own <c>id</c> (a UUID) for idempotent retries.
 /// </summary>
 public static class PageViewJsonReader
 {
@@ -64,6 +64,7 @@ public static class PageViewJsonReader
         string? page = null, userAgent = null, ipAddress = null, referrer = null, sessionId = null;
         int? duration = null;
         DateTimeOffset? timestamp = null;
+        Guid? id = null;
         var sawPage = false;
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -93,6 +94,10 @@ public static class PageViewJsonReader
             {
                 duration = ReadDuration(ref reader, errors, fieldPrefix + "duration");
             }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                id = ReadId(ref reader, errors, fieldPrefix + "id");
+            }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
                 timestamp = ReadTimestamp(ref reader, errors, fieldPrefix + "timestamp");
@@ -116,6 +121,7 @@ public static class PageViewJsonReader
 
         return new PageViewInput
         {
+            Id = id,
             Page = page,
             UserAgent = userAgent,
             IpAddress = ipAddress,
@@ -138,6 +144,13 @@ public static class PageViewJsonReader
                 if (value.Length > maxLength)
                 {
                     errors.Add(field, $"Must be at most {maxLength} characters; got {value.Length}.");
+                    return null;
+                }
+
+                // PostgreSQL text cannot hold NUL; refusing it here keeps one bad event from failing a whole batch later.
+                if (value.Contains('\0', StringComparison.Ordinal))
+                {
+                    errors.Add(field, "Must not contain the NUL character (\\u0000).");
                     return null;
                 }
 
@@ -164,6 +177,23 @@ public static class PageViewJsonReader
         }
 
         return address.ToString();
+    }
+
+    private static Guid? ReadId(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        var value = ReadString(ref reader, errors, field, maxLength: 64);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Guid.TryParse(value, out var id) || id == Guid.Empty)
+        {
+            errors.Add(field, "Must be a non-nil UUID, for example 0190a6c4-8a1e-7cc3-9f0e-1b2c3d4e5f60.");
+            return null;
+        }
+
+        return id;
     }
 
     private static int? ReadDuration(ref Utf8JsonReader reader, ValidationErrors errors, string field)

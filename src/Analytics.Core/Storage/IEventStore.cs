@@ -19,7 +19,10 @@ public interface IEventStore
     /// <summary>The DDL this store would apply, for a DBA to review and run by hand.</summary>
     string ExportSchemaScript();
 
-    /// <summary>Stores <paramref name="events"/> atomically: all of them or none.</summary>
+    /// <summary>
+    /// Stores <paramref name="events"/> atomically: all of them or none. Idempotent per id: an event whose id is
+    /// already stored, or appears twice in the batch, is stored once.
+    /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached; nothing was stored.</exception>
     Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken);
 

@@ -55,12 +55,22 @@ public sealed class PageViewJsonReaderTests
     public void Server_side_and_unknown_fields_are_ignored()
     {
         var (input, errors) = Read("""
-            {"id":"00000000-0000-0000-0000-000000000001","time":"2001-01-01T00:00:00Z","operating_system":"Hacked",
+            {"time":"2001-01-01T00:00:00Z","operating_system":"Hacked","visitor_id":"x",
              "nested":{"a":[1,2,{"b":null}]},"page":"/a"}
             """);
 
         Assert.True(errors.IsEmpty, errors.ToString());
         Assert.Equal("/a", input!.Page);
+        Assert.Null(input.Timestamp);
+    }
+
+    [Fact]
+    public void A_client_id_is_read_for_idempotent_retries()
+    {
+        var (input, errors) = Read("""{"id":"0190a6c4-8a1e-7cc3-9f0e-1b2c3d4e5f60","page":"/a"}""");
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(Guid.Parse("0190a6c4-8a1e-7cc3-9f0e-1b2c3d4e5f60"), input!.Id);
     }
 
     [Theory]
@@ -90,6 +100,11 @@ public sealed class PageViewJsonReaderTests
     [InlineData("{\"page\":\"/a\",\"timestamp\":\"yesterday\"}", "timestamp")]
     [InlineData("{\"page\":\"/a\",\"timestamp\":\"03/03/2026\"}", "timestamp")]
     [InlineData("{\"page\":\"/a\",\"timestamp\":1700000000}", "timestamp")]
+    [InlineData("{\"page\":\"/a\\u0000b\"}", "page")]
+    [InlineData("{\"page\":\"/a\",\"id\":\"not-a-uuid\"}", "id")]
+    [InlineData("{\"page\":\"/a\",\"id\":\"00000000-0000-0000-0000-000000000000\"}", "id")]
+    [InlineData("{\"page\":\"/a\",\"id\":42}", "id")]
+    [InlineData("{\"page\":\"/a\",\"referrer\":\"x\\u0000\"}", "referrer")]
     public void Bad_input_is_refused_naming_the_field(string json, string field) => AssertRejected(json, field);
 
     [Theory]

@@ -26,7 +26,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly bool _isUtc;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
+    private const string Columns = "id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system";
+
     private readonly string _copyCommand;
+    private readonly string _insertCommand;
+    private readonly string _stagingCommand;
     private PostgreSqlFlavor? _flavor;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
@@ -43,7 +47,18 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _isUtc = _timeZone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || _timeZone.Equals(TimeZoneInfo.Utc);
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
-        _copyCommand = $"COPY {_quotedSchema}.events (id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system) FROM STDIN (FORMAT BINARY)";
+        _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";
+        _insertCommand = $"""
+            WITH fresh AS (
+                INSERT INTO {_quotedSchema}.event_ids (id, time)
+                SELECT id, time FROM pg_temp.incoming
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            INSERT INTO {_quotedSchema}.events ({Columns})
+            SELECT DISTINCT ON (i.id) {string.Join(", ", Columns.Split(", ").Select(c => "i." + c))}
+            FROM pg_temp.incoming i JOIN fresh USING (id)
+            """;
+        _stagingCommand = $"CREATE TEMP TABLE incoming (LIKE {_quotedSchema}.events) ON COMMIT DROP";
     }
 
     /// <inheritdoc />
@@ -129,10 +144,18 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 $"The analytics schema {_quotedSchema} has not been created. Set Analytics:ApplySchemaOnStartup to true, or apply the exported script.");
 
         // TimescaleDB drops chunks itself through the retention policy set at startup.
+        var now = _timeProvider.GetUtcNow();
         if (_flavor == PostgreSqlFlavor.Native)
         {
-            await _maintainer.RunAsync(connection, _timeProvider.GetUtcNow(), _options.Retention, _options.PartitionsAhead, cancellationToken);
+            await _maintainer.RunAsync(connection, now, _options.Retention, _options.PartitionsAhead, cancellationToken);
         }
+
+        // An id may be forgotten once its event has expired: a retry that late is not a retry.
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {_quotedSchema}.event_ids WHERE time < @cutoff",
+            new { cutoff = now - _options.Retention },
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken));
     });
 
     /// <inheritdoc />
@@ -149,9 +172,31 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         return await _maintainer.ListPartitionDaysAsync(connection, cancellationToken);
     }
 
+    /// <summary>
+    /// Binary COPY into a transaction-scoped staging table, then one INSERT that keeps only ids not stored before:
+    /// the batch is atomic, and a retried event is stored once.
+    /// </summary>
     private async Task CopyAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var staging = new NpgsqlCommand(_stagingCommand, connection, transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await WriteRowsAsync(connection, events, cancellationToken);
+        await using (var insert = new NpgsqlCommand(_insertCommand, connection, transaction))
+        {
+            insert.CommandTimeout = CommandTimeoutSeconds;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task WriteRowsAsync(NpgsqlConnection connection, IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
         await using var writer = await connection.BeginBinaryImportAsync(_copyCommand, cancellationToken);
         foreach (var e in events)
         {

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Analytics.Storage.PostgreSql;
 
-/// <summary>The versioned DDL scripts embedded in this assembly, one set per <see cref="PostgreSqlFlavor"/>.</summary>
+/// <summary>
+/// The versioned DDL scripts embedded in this assembly: those in <c>Scripts/Common</c> plus those of one
+/// <see cref="PostgreSqlFlavor"/>, ordered by the number their file names start with.
+/// </summary>
 internal static class PostgreSqlSchemaScripts
 {
     private const string ResourcePrefix = "Analytics.PostgreSql.";
@@ -55,10 +58,11 @@ internal static class PostgreSqlSchemaScripts
     private static Script[] Load(PostgreSqlFlavor flavor)
     {
         var assembly = typeof(PostgreSqlSchemaScripts).Assembly;
-        var prefix = ResourcePrefix + flavor + "/";
+        string[] prefixes = [ResourcePrefix + "Common/", ResourcePrefix + flavor + "/"];
         return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(name => Read(assembly, name, name[prefix.Length..]))
+            .Select(name => (Name: name, Prefix: Array.Find(prefixes, p => name.StartsWith(p, StringComparison.Ordinal))))
+            .Where(resource => resource.Prefix is not null)
+            .Select(resource => Read(assembly, resource.Name, resource.Name[resource.Prefix!.Length..]))
             .OrderBy(s => s.Version)
             .ToArray();
     }
