@@ -14,7 +14,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/events</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c> and <c>GET /health</c>
+    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c> and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
     /// </summary>
@@ -36,8 +36,16 @@ public static class AnalyticsEndpointRouteBuilderExtensions
         events.MapPost("/", EventEndpoints.PostAsync)
             .WithName("Analytics_PostEvent")
             .WithSummary("Ingest one page view")
-            .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system.")
+            .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system, once it is committed. 503 with Retry-After when it cannot be stored.")
             .Accepts<PageViewInput>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        events.MapPost("/batch", EventEndpoints.PostBatchAsync)
+            .WithName("Analytics_PostEventBatch")
+            .WithSummary("Ingest up to 1,000 page views in one request")
+            .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

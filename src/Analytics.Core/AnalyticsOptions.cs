@@ -45,6 +45,33 @@ public sealed class AnalyticsOptions
     /// <summary>The largest accepted request body for one event, in bytes; more is refused with 413.</summary>
     public int MaxEventBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>The most events one write to the store carries (group commit).</summary>
+    public int WriteBatchSize { get; set; } = 4096;
+
+    /// <summary>
+    /// How long the writer waits for more events after the first one before writing a batch that is not full.
+    /// Zero writes at once; under load batches fill while the previous one commits.
+    /// </summary>
+    public TimeSpan WriteBatchDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The most events waiting for the writer; past it, ingestion answers 503 with Retry-After.</summary>
+    public int MaxQueuedEvents { get; set; } = 50_000;
+
+    /// <summary>How long a request waits for its events to be committed before it answers 503.</summary>
+    public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Answer 202 as soon as events are queued, before they are committed. Lower latency, but events still queued
+    /// when the process crashes are lost. Off by default: a success answer means the event is stored.
+    /// </summary>
+    public bool AcknowledgeBeforeCommit { get; set; }
+
+    /// <summary>The most events one <c>POST /api/events/batch</c> may carry.</summary>
+    public int MaxBatchEvents { get; set; } = 1000;
+
+    /// <summary>The largest body of <c>POST /api/events/batch</c>, in bytes.</summary>
+    public int MaxBatchBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>How long startup waits for the database to accept the schema before giving up.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

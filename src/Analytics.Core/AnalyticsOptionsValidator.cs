@@ -66,6 +66,26 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add("Analytics:MaxBuckets and MaxPagesPerQuery must be positive, and MaxEventBodyBytes at least 1024.");
         }
 
+        if (options.WriteBatchSize < 1 || options.MaxQueuedEvents < options.WriteBatchSize)
+        {
+            failures.Add($"Analytics:WriteBatchSize must be positive and at most Analytics:MaxQueuedEvents ({options.MaxQueuedEvents}).");
+        }
+
+        if (options.WriteBatchDelay < TimeSpan.Zero || options.WriteBatchDelay > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Analytics:WriteBatchDelay must be between 0 and 1 second; it adds to every acknowledgement's latency.");
+        }
+
+        if (options.AcknowledgementTimeout < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add("Analytics:AcknowledgementTimeout must be at least 100 ms.");
+        }
+
+        if (options.MaxBatchEvents < 1 || options.MaxBatchEvents > options.MaxQueuedEvents || options.MaxBatchBodyBytes < 1024)
+        {
+            failures.Add("Analytics:MaxBatchEvents must be between 1 and Analytics:MaxQueuedEvents, and MaxBatchBodyBytes at least 1024.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

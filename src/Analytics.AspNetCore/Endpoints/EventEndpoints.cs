@@ -9,33 +9,27 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.AspNetCore.Endpoints;
 
-/// <summary>The handlers of <c>/api/events</c>: ingest one event, read one back, aggregate.</summary>
+/// <summary>The handlers of <c>/api/events</c>: ingest one event or a batch, read one back, aggregate.</summary>
 internal static class EventEndpoints
 {
     public static async Task<Results<JsonHttpResult<PageViewEvent>, ValidationProblem, ProblemHttpResult>> PostAsync(
         HttpContext context,
         PageViewEventFactory factory,
-        IEventStore store,
+        IngestionPipeline pipeline,
         IOptionsMonitor<AnalyticsOptions> options,
         CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: "Send the event as JSON with Content-Type: application/json.");
+            return Problems.UnsupportedMediaType("the event as JSON with Content-Type: application/json");
         }
 
         var maxBytes = options.CurrentValue.MaxEventBodyBytes;
         var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request body too large",
-                detail: $"One event may be at most {maxBytes} bytes of JSON.");
+            return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
         }
 
         var errors = new ValidationErrors();
@@ -45,12 +39,109 @@ internal static class EventEndpoints
             : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors);
         if (pageView is null)
         {
-            return ValidationFailed(errors);
+            return Problems.Validation(errors);
         }
 
-        await store.AppendAsync([pageView], cancellationToken);
+        var result = await pipeline.SubmitAsync([pageView], cancellationToken);
+        if (result.Status is not (IngestionStatus.Stored or IngestionStatus.Queued))
+        {
+            return Problems.NotAcknowledged(context, result);
+        }
+
         context.Response.Headers.Location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{pageView.Id}";
-        return TypedResults.Json(pageView, AnalyticsJsonContext.Default.PageViewEvent, statusCode: StatusCodes.Status201Created);
+        var status = result.Status == IngestionStatus.Stored ? StatusCodes.Status201Created : StatusCodes.Status202Accepted;
+        return TypedResults.Json(pageView, AnalyticsJsonContext.Default.PageViewEvent, statusCode: status);
+    }
+
+    public static async Task<Results<JsonHttpResult<BatchResponse>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
+        HttpContext context,
+        PageViewEventFactory factory,
+        IngestionPipeline pipeline,
+        IOptionsMonitor<AnalyticsOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var ndjson = request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
+        if (!ndjson && !request.HasJsonContentType())
+        {
+            return Problems.UnsupportedMediaType("a JSON array (application/json) or one event per line (application/x-ndjson)");
+        }
+
+        var settings = options.CurrentValue;
+        var body = await RequestBody.ReadAsync(request, settings.MaxBatchBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge($"A batch may be at most {settings.MaxBatchBodyBytes} bytes.");
+        }
+
+        var errors = new ValidationErrors();
+        var items = PageViewBatchReader.Read(body, ndjson, settings.MaxBatchEvents, errors, out var tooManyItems);
+        if (items is null)
+        {
+            return tooManyItems
+                ? Problems.TooLarge($"A batch may hold at most {settings.MaxBatchEvents} events.")
+                : Problems.Validation(errors);
+        }
+
+        var userAgent = request.Headers.UserAgent.ToString();
+        var ids = new Guid?[items.Count];
+        var itemErrors = new List<BatchItemError>();
+        var accepted = new List<(int Index, PageViewEvent Event)>(items.Count);
+        foreach (var item in items)
+        {
+            var pageView = item.Input is null
+                ? null
+                : factory.Create(item.Input, userAgent, context.Connection.RemoteIpAddress, item.Errors);
+            if (pageView is null)
+            {
+                itemErrors.Add(new BatchItemError(item.Index, item.Errors.ToDictionary()));
+            }
+            else
+            {
+                accepted.Add((item.Index, pageView));
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            var all = new ValidationErrors();
+            foreach (var error in itemErrors)
+            {
+                foreach (var (field, messages) in error.Errors)
+                {
+                    Array.ForEach(messages, message => all.Add($"[{error.Index}].{field}", message));
+                }
+            }
+
+            return Problems.Validation(all);
+        }
+
+        var result = await pipeline.SubmitAsync(accepted.ConvertAll(a => a.Event), cancellationToken);
+        if (!result.IsAcknowledged)
+        {
+            return Problems.NotAcknowledged(context, result);
+        }
+
+        var refused = result.RejectedIndexes.ToHashSet();
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (refused.Contains(i))
+            {
+                itemErrors.Add(new BatchItemError(accepted[i].Index, new Dictionary<string, string[]>
+                {
+                    [PageViewJsonReader.BodyField] = ["The store refused this event although it passed validation."],
+                }));
+            }
+            else
+            {
+                ids[accepted[i].Index] = accepted[i].Event.Id;
+            }
+        }
+
+        itemErrors.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var response = new BatchResponse(accepted.Count - refused.Count, itemErrors.Count, ids, itemErrors);
+        var status = result.Status == IngestionStatus.Queued ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+        return TypedResults.Json(response, AnalyticsJsonContext.Default.BatchResponse, statusCode: status);
     }
 
     public static async Task<Results<JsonHttpResult<PageViewEvent>, ValidationProblem, ProblemHttpResult>> GetByIdAsync(
@@ -62,7 +153,7 @@ internal static class EventEndpoints
         {
             var errors = new ValidationErrors();
             errors.Add("id", "Must be a UUID, as returned by POST /api/events.");
-            return ValidationFailed(errors);
+            return Problems.Validation(errors);
         }
 
         var pageView = await store.GetAsync(eventId, cancellationToken);
@@ -90,13 +181,10 @@ internal static class EventEndpoints
             errors);
         if (aggregate is null)
         {
-            return ValidationFailed(errors);
+            return Problems.Validation(errors);
         }
 
         var rows = await store.AggregateAsync(aggregate, cancellationToken);
         return TypedResults.Json(rows, AnalyticsJsonContext.Default.IReadOnlyListAggregateRow);
     }
-
-    private static ValidationProblem ValidationFailed(ValidationErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.");
 }

@@ -12,4 +12,5 @@ namespace Analytics.AspNetCore.Serialization;
 [JsonSerializable(typeof(PageViewEvent))]
 [JsonSerializable(typeof(IReadOnlyList<AggregateRow>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(BatchResponse))]
 internal sealed partial class AnalyticsJsonContext : JsonSerializerContext;

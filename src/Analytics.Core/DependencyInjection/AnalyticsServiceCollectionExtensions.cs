@@ -50,7 +50,11 @@ public static class AnalyticsServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<PostgreSqlEventStore>>()));
+            // Started in this order and stopped in reverse: the schema exists before the writer starts, and the
+            // writer drains its queue before the store's maintenance stops.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());
+            services.TryAddSingleton<IngestionPipeline>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IngestionPipeline>(provider => provider.GetRequiredService<IngestionPipeline>()));
             services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("analytics-store", tags: [HealthCheckTag]);
         }
 

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Analytics.Ingestion;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Analytics.AspNetCore.Endpoints;
+
+/// <summary>The RFC 9457 problem answers the endpoints give, in one place so they read the same everywhere.</summary>
+internal static class Problems
+{
+    /// <summary>Seconds a client should wait after the store was unreachable.</summary>
+    public const int StoreRetryAfterSeconds = 5;
+
+    /// <summary>Seconds a client should wait after the queue was full: it drains in well under a second under load.</summary>
+    public const int QueueRetryAfterSeconds = 1;
+
+    public static ValidationProblem Validation(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.");
+
+    public static ProblemHttpResult UnsupportedMediaType(string expected) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported media type",
+        detail: $"Send {expected}.");
+
+    public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large",
+        detail: detail);
+
+    public static ProblemHttpResult StoreUnavailable(HttpContext context) => ServiceUnavailable(
+        context,
+        StoreRetryAfterSeconds,
+        "Analytics store unavailable",
+        "The event store cannot be reached; nothing was stored.");
+
+    /// <summary>503 for a submission that was not acknowledged, or 400 when the store refused every event.</summary>
+    public static ProblemHttpResult NotAcknowledged(HttpContext context, IngestionResult result) => result.Status switch
+    {
+        IngestionStatus.QueueFull => ServiceUnavailable(
+            context,
+            QueueRetryAfterSeconds,
+            "Ingestion queue full",
+            "The service is taking events as fast as the store commits them; nothing was stored."),
+        IngestionStatus.Rejected => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Event refused by the store",
+            detail: "The store refused the event although it passed validation; nothing was stored."),
+        _ => StoreUnavailable(context),
+    };
+
+    private static ProblemHttpResult ServiceUnavailable(HttpContext context, int retryAfterSeconds, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: title,
+            detail: $"{detail} Retry after {retryAfterSeconds} seconds.");
+    }
+}

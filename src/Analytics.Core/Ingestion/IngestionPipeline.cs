@@ -1,0 +1,291 @@
+using System.Threading.Channels;
+using Analytics.Events;
+using Analytics.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Ingestion;
+
+/// <summary>
+/// Group commit: requests put events in a bounded queue, and one writer drains up to
+/// <see cref="AnalyticsOptions.WriteBatchSize"/> events into one store write, then completes every waiting request.
+/// A success answer is given only after the commit (unless <see cref="AnalyticsOptions.AcknowledgeBeforeCommit"/>).
+/// The writer retries an unreachable store with backoff; a batch the store refuses is split until the refused
+/// events are isolated, so good events are never taken down with a bad one.
+/// </summary>
+public sealed partial class IngestionPipeline : IHostedService, IDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly IEventStore _store;
+    private readonly AnalyticsOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IngestionPipeline> _logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abandon = new();
+    private long _queuedEvents;
+    private volatile bool _accepting = true;
+    private volatile bool _storeReachable = true;
+    private Task? _writer;
+
+    /// <summary>Creates the pipeline; it writes once started as a hosted service.</summary>
+    public IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Events waiting for the writer.</summary>
+    public long QueuedEvents => Interlocked.Read(ref _queuedEvents);
+
+    /// <summary>False while the writer's last attempt found the store unreachable.</summary>
+    public bool IsStoreReachable => _storeReachable;
+
+    /// <summary>
+    /// Queues <paramref name="events"/> and, unless acknowledging before commit, waits until they are committed,
+    /// refused, or <see cref="AnalyticsOptions.AcknowledgementTimeout"/> passes. Never throws for store failures.
+    /// </summary>
+    public async Task<IngestionResult> SubmitAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return IngestionResult.Stored;
+        }
+
+        if (!_accepting)
+        {
+            return IngestionResult.Unavailable;
+        }
+
+        if (Interlocked.Add(ref _queuedEvents, events.Count) > _options.MaxQueuedEvents)
+        {
+            Interlocked.Add(ref _queuedEvents, -events.Count);
+            return IngestionResult.QueueFull;
+        }
+
+        var timeout = _options.AcknowledgementTimeout;
+        var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + timeout);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Add(ref _queuedEvents, -events.Count);
+            return IngestionResult.Unavailable;
+        }
+
+        if (_options.AcknowledgeBeforeCommit)
+        {
+            return IngestionResult.Queued;
+        }
+
+        try
+        {
+            return await pending.Completion.WaitAsync(timeout, _timeProvider, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Withdrawn before the writer took it: never written, so "not stored" is the truth. Taken: the writer
+            // finishes the attempt it is in and gives up retrying at the deadline, so this wait is short.
+            if (pending.TryWithdraw())
+            {
+                Interlocked.Add(ref _queuedEvents, -events.Count);
+                pending.CompleteUnavailable();
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                return IngestionResult.Unavailable;
+            }
+
+            return await pending.Completion;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops taking events and writes everything queued. Requests still waiting are answered when their events are
+    /// committed; if <paramref name="cancellationToken"/> (the host's shutdown timeout) fires first, they get
+    /// <see cref="IngestionStatus.Unavailable"/>.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _accepting = false;
+        _queue.Writer.TryComplete();
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abandon.CancelAsync();
+            await _writer;
+        }
+
+        LogStopped(_logger, QueuedEvents);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _abandon.Dispose();
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            var events = Gather(reader, batch, 0);
+            if (events < _options.WriteBatchSize && _options.WriteBatchDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.WriteBatchDelay, _timeProvider);
+                Gather(reader, batch, events);
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private int Gather(ChannelReader<PendingWrite> reader, List<PendingWrite> batch, int events)
+    {
+        while (events < _options.WriteBatchSize && reader.TryRead(out var pending))
+        {
+            if (pending.TryTake())
+            {
+                Interlocked.Add(ref _queuedEvents, -pending.Events.Count);
+                batch.Add(pending);
+                events += pending.Events.Count;
+            }
+        }
+
+        return events;
+    }
+
+    private async Task WriteAsync(List<PendingWrite> batch)
+    {
+        var slices = batch.Select(p => new Slice(p, 0, p.Events.Count)).ToList();
+        var delay = TimeSpan.FromMilliseconds(100);
+        var written = false;
+        while (slices.Count > 0)
+        {
+            try
+            {
+                await WriteOrIsolateAsync(slices);
+                _storeReachable = true;
+                written = true;
+                break;
+            }
+            catch (EventStoreUnavailableException ex)
+            {
+                _storeReachable = false;
+                LogStoreUnavailable(_logger, slices.Sum(s => s.Count), delay.TotalMilliseconds, ex.Message);
+            }
+
+            // Requests past their deadline have answered 503 already or are about to: stop retrying them.
+            var now = _timeProvider.GetUtcNow();
+            foreach (var expired in slices.Where(s => s.Write.Deadline <= now && !_options.AcknowledgeBeforeCommit))
+            {
+                expired.Write.CompleteUnavailable();
+            }
+
+            slices.RemoveAll(s => s.Write.IsCompleted);
+            if (slices.Count == 0)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _timeProvider, _abandon.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogAbandoned(_logger, slices.Sum(s => s.Count));
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxBackoff.Ticks));
+        }
+
+        // Requests completed above (expired) keep their answer; TrySetResult ignores a second one.
+        foreach (var pending in batch)
+        {
+            if (written)
+            {
+                pending.CompleteWritten();
+            }
+            else
+            {
+                pending.CompleteUnavailable();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the slices as one batch. When the store refuses the batch for its content (not for being
+    /// unreachable), halves it and writes each half, down to single events, which are then marked rejected.
+    /// </summary>
+    private async Task WriteOrIsolateAsync(List<Slice> slices)
+    {
+        try
+        {
+            await _store.AppendAsync(slices.SelectMany(s => s.Events()).ToList(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not EventStoreUnavailableException and not OperationCanceledException)
+        {
+            if (slices.Count == 1 && slices[0].Count == 1)
+            {
+                slices[0].Write.Reject(slices[0].Start);
+                LogEventRejected(_logger, ex.GetType().Name);
+                return;
+            }
+
+            var halves = slices.Count > 1
+                ? (slices[..(slices.Count / 2)], slices[(slices.Count / 2)..])
+                : ([slices[0] with { Count = slices[0].Count / 2 }], [slices[0] with { Start = slices[0].Start + (slices[0].Count / 2), Count = slices[0].Count - (slices[0].Count / 2) }]);
+            await WriteOrIsolateAsync(halves.Item1);
+            await WriteOrIsolateAsync(halves.Item2);
+        }
+    }
+
+    /// <summary>A contiguous range of one submission's events.</summary>
+    private sealed record Slice(PendingWrite Write, int Start, int Count)
+    {
+        public IEnumerable<PageViewEvent> Events()
+        {
+            for (var i = Start; i < Start + Count; i++)
+            {
+                yield return Write.Events[i];
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Event store unreachable; {Events} events wait, retrying in {DelayMs} ms: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, int events, double delayMs, string reason);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
+    private static partial void LogEventRejected(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
+    private static partial void LogAbandoned(ILogger logger, int events);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Ingestion stopped; {Events} events left in the queue")]
+    private static partial void LogStopped(ILogger logger, long events);
+}

@@ -1,0 +1,62 @@
+using Analytics.Events;
+
+namespace Analytics.Ingestion;
+
+/// <summary>
+/// One submission waiting in the queue. Exactly one side wins it: the writer takes it (and then owns completing it),
+/// or the submitter withdraws it after a timeout (and then it is never written).
+/// </summary>
+internal sealed class PendingWrite
+{
+    private const int Queued = 0;
+    private const int Taken = 1;
+    private const int Withdrawn = 2;
+
+    private readonly TaskCompletionSource<IngestionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<int> _rejected = [];
+    private int _state;
+
+    public PendingWrite(IReadOnlyList<PageViewEvent> events, DateTimeOffset deadline)
+    {
+        Events = events;
+        Deadline = deadline;
+    }
+
+    public IReadOnlyList<PageViewEvent> Events { get; }
+
+    /// <summary>After this instant the submitter no longer waits; the writer gives up retrying it.</summary>
+    public DateTimeOffset Deadline { get; }
+
+    public Task<IngestionResult> Completion => _completion.Task;
+
+    public bool IsCompleted => _completion.Task.IsCompleted;
+
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+    public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+
+    public void Reject(int index)
+    {
+        lock (_rejected)
+        {
+            _rejected.Add(index);
+        }
+    }
+
+    /// <summary>Completes after a write attempt has covered every event: stored, partly stored or rejected.</summary>
+    public void CompleteWritten()
+    {
+        int[] rejected;
+        lock (_rejected)
+        {
+            rejected = [.. _rejected.Order()];
+        }
+
+        var status = rejected.Length == 0 ? IngestionStatus.Stored
+            : rejected.Length == Events.Count ? IngestionStatus.Rejected
+            : IngestionStatus.PartiallyStored;
+        _completion.TrySetResult(rejected.Length == 0 ? IngestionResult.Stored : new IngestionResult(status, rejected));
+    }
+
+    public void CompleteUnavailable() => _completion.TrySetResult(IngestionResult.Unavailable);
+}
