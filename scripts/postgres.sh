@@ -3,7 +3,8 @@
 # when it is missing. PostgreSQL refuses to run as root, so as root the server runs as the postgres user.
 #   bash scripts/postgres.sh start   -> prints the Npgsql connection string on its last line
 #   bash scripts/postgres.sh stop
-# Settings: ANALYTICS_PG_DIR (default /tmp/analytics-pg), ANALYTICS_PG_PORT (default 55432).
+# Settings: ANALYTICS_PG_DIR (default /tmp/analytics-pg), ANALYTICS_PG_PORT (default 55432),
+# ANALYTICS_PG_DURABLE=1 keeps PostgreSQL's durability defaults (fsync, synchronous_commit) for benchmarks.
 set -euo pipefail
 
 dir="${ANALYTICS_PG_DIR:-/tmp/analytics-pg}"
@@ -44,9 +45,12 @@ start() {
   [ "$(id -u)" = "0" ] && chown postgres:postgres "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  # A throwaway server: durability settings off for speed (the tests exercise our code's guarantees, not the disk's).
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c shared_buffers=256MB" >/dev/null \
+  # For tests, durability settings are off for speed: the tests exercise our code's guarantees, not the disk's.
+  local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
+  if [ "${ANALYTICS_PG_DURABLE:-0}" != "1" ]; then
+    options="$options -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+  fi
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 }

@@ -109,6 +109,22 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_batch_is_stored_whole_and_still_deduplicated()
+    {
+        var store = await ReadyStoreAsync();
+        var earlier = Enumerable.Range(0, 10).Select(i => Event(Now.AddMinutes(-30 + i), "/early")).ToArray();
+        await store.AppendAsync(earlier, CancellationToken.None);
+        var large = Enumerable.Range(0, 1500).Select(i => Event(Now.AddSeconds(-i), $"/p{i % 7}", i % 2 == 0 ? Windows : MacOS, i % 60)).ToList();
+        large.AddRange(earlier.Select(e => e with { Time = Now }));
+
+        await store.AppendAsync(large, CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(1510, rows.Sum(r => r.Count));
+        Assert.Equal(large[777], await store.GetAsync(large[777].Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Aggregates_count_and_average_per_bucket_page_and_os_in_order()
     {
         var store = await ReadyStoreAsync();

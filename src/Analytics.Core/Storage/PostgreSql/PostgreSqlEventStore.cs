@@ -17,6 +17,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 {
     private const int CommandTimeoutSeconds = 30;
 
+    /// <summary>From this many events, COPY through a staging table beats the array INSERT (measured, BENCHMARKS.md).</summary>
+    private const int CopyThreshold = 1000;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly AnalyticsOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -31,6 +34,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly string _copyCommand;
     private readonly string _insertCommand;
     private readonly string _stagingCommand;
+    private readonly string _arrayInsertCommand;
     private PostgreSqlFlavor? _flavor;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
@@ -59,6 +63,19 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             FROM pg_temp.incoming i JOIN fresh USING (id)
             """;
         _stagingCommand = $"CREATE TEMP TABLE incoming (LIKE {_quotedSchema}.events) ON COMMIT DROP";
+        _arrayInsertCommand = $"""
+            WITH incoming AS (
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    AS t(id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system)),
+            fresh AS (
+                INSERT INTO {_quotedSchema}.event_ids (id, time)
+                SELECT id, time FROM incoming
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            INSERT INTO {_quotedSchema}.events ({Columns})
+            SELECT DISTINCT ON (i.id) {string.Join(", ", Columns.Split(", ").Select(c => "i." + c))}
+            FROM incoming i JOIN fresh USING (id)
+            """;
     }
 
     /// <inheritdoc />
@@ -178,6 +195,12 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
+        if (events.Count < CopyThreshold)
+        {
+            await InsertArraysAsync(events, cancellationToken);
+            return;
+        }
+
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var staging = new NpgsqlCommand(_stagingCommand, connection, transaction))
@@ -193,6 +216,50 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Small batches: the same de-duplicating INSERT fed by arrays, in one statement and one round trip. Creating a
+    /// staging table costs catalog writes that dominate a batch of a few hundred rows.
+    /// </summary>
+    private async Task InsertArraysAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
+        var count = events.Count;
+        var ids = new Guid[count];
+        var times = new DateTime[count];
+        var pages = new string[count];
+        var userAgents = new string?[count];
+        var ipAddresses = new string?[count];
+        var referrers = new string?[count];
+        var sessionIds = new string?[count];
+        var durations = new int?[count];
+        var operatingSystems = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var e = events[i];
+            ids[i] = e.Id;
+            times[i] = e.Time.UtcDateTime;
+            pages[i] = e.Page;
+            userAgents[i] = e.UserAgent;
+            ipAddresses[i] = e.IpAddress;
+            referrers[i] = e.Referrer;
+            sessionIds[i] = e.SessionId;
+            durations[i] = e.Duration;
+            operatingSystems[i] = e.OperatingSystem;
+        }
+
+        await using var command = _dataSource.CreateCommand(_arrayInsertCommand);
+        command.CommandTimeout = CommandTimeoutSeconds;
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = pages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = userAgents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = ipAddresses, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = referrers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = sessionIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = durations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = operatingSystems, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task WriteRowsAsync(NpgsqlConnection connection, IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 4): one run, one machine, 128 connections, wrk as the load generator.
+#   (a) a no-op Kestrel POST endpoint           -> requests/s  (the HTTP ceiling)
+#   (b) POST /api/events, one event each         -> requests/s  (durable: 201 after commit)
+#   (c) POST /api/events/batch, 100 events each  -> events/s
+#   (d) raw binary COPY into a table of the same shape -> rows/s (the database ceiling)
+#   (e) the service's peak RSS while (b) and (c) run
+# Prints the figures and the ratios b/a and c/d. PostgreSQL runs with its durability defaults (fsync on).
+# Usage: bash benchmarks/ingest.sh [seconds per run, default 15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration="${1:-15}"
+connections=128
+threads=2
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  ANALYTICS_PG_DIR=/tmp/analytics-pg-bench ANALYTICS_PG_PORT=55440 bash scripts/postgres.sh stop
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+connection="$(ANALYTICS_PG_DIR=/tmp/analytics-pg-bench ANALYTICS_PG_PORT=55440 ANALYTICS_PG_DURABLE=1 bash scripts/postgres.sh start | tail -n 1)"
+dotnet publish benchmarks/Analytics.LoadBench -c Release -o "$work/loadbench" -v quiet -nologo >/dev/null
+dotnet publish samples/StandaloneHost -c Release -o "$work/host" -v quiet -nologo >/dev/null
+
+wait_for() { for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" -X "${2:-GET}" -H 'Content-Type: application/json' -d '{}' && return 0; sleep 0.5; done; echo "not up: $1" >&2; exit 1; }
+
+cat > "$work/single.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"page":"/pricing","user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36","ip_address":"192.168.0.1","referrer":"https://www.google.com/","session_id":"abc123","duration":12}'
+LUA
+{
+  echo 'wrk.method = "POST"'
+  echo 'wrk.headers["Content-Type"] = "application/json"'
+  printf "wrk.body = '["
+  for i in $(seq 1 100); do
+    [ "$i" -gt 1 ] && printf ","
+    printf '{"page":"/p%d","user_agent":"Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1","ip_address":"10.0.0.%d","referrer":"https://t.co/","session_id":"s%d","duration":%d}' "$((i % 20))" "$i" "$i" "$i"
+  done
+  printf "]'\n"
+} > "$work/batch.lua"
+
+run_wrk() { wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$2" "$1" > "$work/$3.txt"; cat "$work/$3.txt" >&2; }
+rps() { grep 'Requests/sec' "$work/$1.txt" | awk '{print $2}'; }
+non2xx() { grep -o 'Non-2xx or 3xx responses: [0-9]*' "$work/$1.txt" | grep -o '[0-9]*$' || echo 0; }
+p99() { grep ' 99%' "$work/$1.txt" | awk '{print $2}'; }
+
+# (a) no-op ceiling
+dotnet "$work/loadbench/Analytics.LoadBench.dll" noop --urls http://127.0.0.1:5080 & pids+=($!)
+wait_for http://127.0.0.1:5080/noop POST
+run_wrk http://127.0.0.1:5080/noop "$work/single.lua" noop
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+# (b), (c), (e): the service
+DATABASE_URL="$connection" Analytics__Schema=bench PORT=5081 HOST=127.0.0.1 Logging__LogLevel__Default=Warning \
+  dotnet "$work/host/Analytics.StandaloneHost.dll" & host=$!; pids+=($host)
+wait_for http://127.0.0.1:5081/health
+peak_rss=0
+( while kill -0 "$host" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$host/status"; sleep 0.5; done ) > "$work/rss.txt" 2>/dev/null & pids+=($!)
+run_wrk http://127.0.0.1:5081/api/events "$work/single.lua" single
+run_wrk http://127.0.0.1:5081/api/events/batch "$work/batch.lua" batch
+peak_rss="$(sort -n "$work/rss.txt" | tail -n 1)"
+stored="$(psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -Atc 'SELECT count(*) FROM bench.events')"
+
+# (d) COPY ceiling, after the service's load so they do not compete
+copy="$(dotnet "$work/loadbench/Analytics.LoadBench.dll" copy "$connection" 1000000 | awk '/copy_rows_per_second/ {print $2}')"
+
+a="$(rps noop)"; b="$(rps single)"; c_req="$(rps batch)"
+c="$(awk -v r="$c_req" 'BEGIN {printf "%.0f", r * 100}')"
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $(date -u +%F); wrk -t$threads -c$connections -d${duration}s"
+echo "(a) no-op POST ceiling          $a req/s   (p99 $(p99 noop))"
+echo "(b) POST /api/events            $b req/s   (p99 $(p99 single), non-2xx $(non2xx single))   b/a = $(awk -v x="$b" -v y="$a" 'BEGIN {printf "%.2f", x/y}')"
+echo "(c) POST /api/events/batch x100 $c events/s (p99 $(p99 batch), non-2xx $(non2xx batch))"
+echo "(d) raw binary COPY             $copy rows/s   c/d = $(awk -v x="$c" -v y="$copy" 'BEGIN {printf "%.2f", x/y}')"
+echo "(e) service peak RSS            $((peak_rss / 1024)) MB"
+echo "events stored by the service    $stored"
