@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+using Analytics.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Analytics.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// The standalone host in memory (<see cref="WebApplicationFactory{TEntryPoint}"/> of its <c>Program</c>), on a schema
+/// of its own, with the clock stopped at <see cref="Now"/> so that timestamps, buckets and the retention window are
+/// the same on every run. One instance is shared by the tests of a class.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public class ApiFixture : IAsyncLifetime
+{
+    /// <summary>The server's "now": a winter Tuesday, so America/New_York is at -05:00.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 2, 10, 12, 0, 0, TimeSpan.Zero);
+
+    private WebApplicationFactory<Program>? _root;
+    private WebApplicationFactory<Program>? _factory;
+    private TestSchema? _schema;
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public TestSchema Schema => _schema ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>The reporting time zone (Analytics:TimeZone).</summary>
+    protected virtual string TimeZone => "UTC";
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        _schema = await TestSchema.CreateAsync("http");
+        _root = new WebApplicationFactory<Program>();
+        _factory = _root.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Analytics:ConnectionString", _schema.ConnectionString);
+            builder.UseSetting("Analytics:Schema", _schema.Name);
+            builder.UseSetting("Analytics:TimeZone", TimeZone);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+
+        // Starts the host, which creates the schema, so a failure to start fails here with its own message.
+        using var client = _factory.CreateClient();
+        await SeedAsync(client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_root is not null)
+        {
+            await _root.DisposeAsync();
+        }
+
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+    }
+
+    /// <summary>Stores the events a test class reads.</summary>
+    protected virtual Task SeedAsync(HttpClient client) => Task.CompletedTask;
+}
