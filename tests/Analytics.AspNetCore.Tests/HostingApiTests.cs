@@ -1,9 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using Analytics.AspNetCore.Tests.Infrastructure;
 using Analytics.Hosting;
-using Analytics.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -19,7 +17,7 @@ namespace Analytics.AspNetCore.Tests;
 /// How an application embeds the API: under a route group, behind its own authorization, and what happens when
 /// it forgets AddAnalytics or calls it twice.
 /// </summary>
-public sealed class HostingApiTests : IClassFixture<HostingApiTests.SchemaFixture>
+public sealed class HostingApiTests : IClassFixture<SchemaFixture>
 {
     private readonly SchemaFixture _fixture;
 
@@ -157,24 +155,5 @@ public sealed class HostingApiTests : IClassFixture<HostingApiTests.SchemaFixtur
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{_fixture.Schema.Name}\".events WHERE page = '/host-data-source'", connection);
         Assert.Equal(1L, await command.ExecuteScalarAsync());
-    }
-
-    /// <summary>One schema for the hosts of this class; each test builds its own host on it.</summary>
-    [SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-    public sealed class SchemaFixture : IAsyncLifetime
-    {
-        private TestSchema? _schema;
-
-        public TestSchema Schema => _schema ?? throw new InvalidOperationException("Not initialized.");
-
-        public async Task InitializeAsync() => _schema = await TestSchema.CreateAsync("hosting");
-
-        public async Task DisposeAsync()
-        {
-            if (_schema is not null)
-            {
-                await _schema.DisposeAsync();
-            }
-        }
     }
 }
