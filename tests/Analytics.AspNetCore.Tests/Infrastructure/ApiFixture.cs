@@ -9,8 +9,8 @@ namespace Analytics.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// The standalone host in memory (<see cref="WebApplicationFactory{TEntryPoint}"/> of its <c>Program</c>), on a schema
-/// of its own, with the clock stopped at <see cref="Now"/> so that timestamps, buckets and the retention window are
-/// the same on every run. One instance is shared by the tests of a class.
+/// of its own, with the clock stopped (at <see cref="Now"/> unless a subclass says otherwise) so that timestamps,
+/// buckets and the retention window are the same on every run. One instance is shared by the tests of a class.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public class ApiFixture : IAsyncLifetime
@@ -21,8 +21,10 @@ public class ApiFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _root;
     private WebApplicationFactory<Program>? _factory;
     private TestSchema? _schema;
+    private FakeTimeProvider? _clock;
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    /// <summary>The server's clock, stopped at <see cref="StartTime"/>.</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public TestSchema Schema => _schema ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -31,10 +33,15 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The reporting time zone (Analytics:TimeZone).</summary>
     protected virtual string TimeZone => "UTC";
 
+    /// <summary>Where the server's clock stands.</summary>
+    protected virtual DateTimeOffset StartTime => Now;
+
     public HttpClient CreateClient() => Factory.CreateClient();
 
     public async Task InitializeAsync()
     {
+        _clock = new FakeTimeProvider(StartTime);
+        var clock = _clock;
         _schema = await TestSchema.CreateAsync("http");
         _root = new WebApplicationFactory<Program>();
         _factory = _root.WithWebHostBuilder(builder =>
@@ -42,7 +49,7 @@ public class ApiFixture : IAsyncLifetime
             builder.UseSetting("Analytics:ConnectionString", _schema.ConnectionString);
             builder.UseSetting("Analytics:Schema", _schema.Name);
             builder.UseSetting("Analytics:TimeZone", TimeZone);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         });
 
         // Starts the host, which creates the schema, so a failure to start fails here with its own message.
