@@ -155,6 +155,8 @@ public sealed class AggregateTests : IClassFixture<AggregateTests.SeededFixture>
     [InlineData("to=2026-02-10T25:00:00Z", "to")]
     [InlineData("from=2026-02-10&to=2026-02-09", "to")]
     [InlineData("from=2026-02-10&to=2026-02-10", "to")]
+    [InlineData("from=0001-01-01T00:00:00%2B01:00", "from")]
+    [InlineData("to=9999-12-31T23:59:59-01:00", "to")]
     public async Task Invalid_from_or_to_returns_400_naming_it(string query, string field)
     {
         using var response = await _fixture.CreateClient().GetAsync($"/api/events?{query}");

@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Analytics.AspNetCore.Tests.Infrastructure;
+using System.Text.Json;
 using Analytics.Events;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Analytics.AspNetCore.Tests;
 
@@ -46,6 +49,8 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
     [InlineData("timestamp as number", "timestamp")]
     [InlineData("timestamp more than 5 minutes ahead", "timestamp")]
     [InlineData("timestamp older than the retention", "timestamp")]
+    [InlineData("timestamp before year 1 in UTC", "timestamp")]
+    [InlineData("timestamp after year 9999 in UTC", "timestamp")]
     public async Task Post_with_bad_input_returns_400_naming_the_field_and_stores_nothing(string badInput, string field)
     {
         var client = _fixture.CreateClient();
@@ -79,13 +84,66 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
              "user_agent":"{{new string('u', PageViewLimits.MaxUserAgentLength)}}",
              "referrer":"{{new string('r', PageViewLimits.MaxReferrerLength)}}",
              "session_id":"{{new string('s', PageViewLimits.MaxSessionIdLength)}}",
-             "ip_address":"2001:db8::1","duration":{{PageViewLimits.MaxDurationSeconds}}}
+             "ip_address":"2001:DB8:0::1","duration":{{PageViewLimits.MaxDurationSeconds}}}
             """;
 
         var created = await client.PostCreatedAsync(json);
 
         Assert.Equal(PageViewLimits.MaxPageLength, created.GetProperty("page").GetString()!.Length);
         Assert.Equal(PageViewLimits.MaxDurationSeconds, created.GetProperty("duration").GetInt32());
+        Assert.Equal("2001:db8::1", created.GetProperty("ip_address").GetString());
+    }
+
+    [Fact]
+    public async Task Post_of_exactly_the_size_limit_is_accepted_and_one_byte_more_is_413()
+    {
+        var client = _fixture.CreateClient();
+        var limit = new AnalyticsOptions().MaxEventBodyBytes;
+        const string Start = """{"page":"/exact-size" """;
+        var exact = Start + new string(' ', limit - Start.Length - 1) + "}";
+        var over = Start + new string(' ', limit - Start.Length) + "}";
+        Assert.Equal(limit, Encoding.UTF8.GetByteCount(exact));
+
+        using var accepted = await client.PostEventAsync(exact);
+        using var refused = await client.PostEventAsync(over);
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        await Api.AssertProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_user_agent_header_over_the_bound_is_truncated_not_refused()
+    {
+        var client = _fixture.CreateClient();
+        var userAgent = Api.WindowsUserAgent + new string('x', 2 * PageViewLimits.MaxUserAgentLength);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Api.Json("""{"page":"/long-header"}""") };
+        Assert.True(request.Headers.TryAddWithoutValidation("User-Agent", userAgent));
+
+        using var response = await client.SendAsync(request);
+        var created = await Api.ReadJsonAsync(response, HttpStatusCode.Created);
+
+        Assert.Equal(userAgent[..PageViewLimits.MaxUserAgentLength], created.GetProperty("user_agent").GetString());
+        Assert.Equal("Windows", created.GetProperty("operating_system").GetString());
+    }
+
+    [Fact]
+    public async Task Without_ip_address_the_connections_remote_address_is_stored_as_plain_IPv4()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"page":"/remote-address"}""");
+
+        var context = await _fixture.Factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Post;
+            http.Request.Path = "/api/events";
+            http.Request.ContentType = "application/json";
+            http.Request.ContentLength = body.Length;
+            http.Request.Body = new MemoryStream(body);
+            http.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:203.0.113.9");
+        });
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        using var created = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal("203.0.113.9", created.RootElement.GetProperty("ip_address").GetString());
     }
 
     [Fact]
@@ -178,6 +236,8 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
         "timestamp as number" => """{"page":"/a","timestamp":1770631200}""",
         "timestamp more than 5 minutes ahead" => $$"""{"page":"/a","timestamp":"{{Iso(ApiFixture.Now.AddMinutes(6))}}"}""",
         "timestamp older than the retention" => $$"""{"page":"/a","timestamp":"{{Iso(ApiFixture.Now.AddDays(-91))}}"}""",
+        "timestamp before year 1 in UTC" => """{"page":"/a","timestamp":"0001-01-01T00:00:00+01:00"}""",
+        "timestamp after year 9999 in UTC" => """{"page":"/a","timestamp":"9999-12-31T23:59:59-01:00"}""",
         _ => throw new ArgumentOutOfRangeException(nameof(badInput), badInput, "No body for this case."),
     };
 

@@ -79,6 +79,19 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
     }
 
     [Fact]
+    public async Task Without_DATABASE_URL_the_host_stops_with_a_message_naming_it()
+    {
+        var environment = StandaloneProcess.EnvironmentFor(_fixture.Schema.ConnectionString, _fixture.Schema.Name, StandaloneProcess.FreePort());
+        environment.Remove("DATABASE_URL");
+        await using var process = StandaloneProcess.Start(environment);
+
+        var exitCode = await process.WaitForExitAsync(StartupLimit);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("DATABASE_URL", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Print_schema_prints_the_DDL_exits_0_and_leaves_the_database_alone()
     {
         await using var schema = await TestSchema.CreateAsync("print");

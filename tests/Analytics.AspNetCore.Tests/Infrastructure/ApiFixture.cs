@@ -38,6 +38,14 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
+    /// <summary>The host's configuration: by default the Analytics section, pointing at <paramref name="schema"/>.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings(TestSchema schema) =>
+    [
+        new("Analytics:ConnectionString", schema.ConnectionString),
+        new("Analytics:Schema", schema.Name),
+        new("Analytics:TimeZone", TimeZone),
+    ];
+
     public async Task InitializeAsync()
     {
         _clock = new FakeTimeProvider(StartTime);
@@ -46,9 +54,11 @@ public class ApiFixture : IAsyncLifetime
         _root = new WebApplicationFactory<Program>();
         _factory = _root.WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Analytics:ConnectionString", _schema.ConnectionString);
-            builder.UseSetting("Analytics:Schema", _schema.Name);
-            builder.UseSetting("Analytics:TimeZone", TimeZone);
+            foreach (var (key, value) in Settings(_schema))
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         });
 
