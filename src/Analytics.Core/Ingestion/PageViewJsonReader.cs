@@ -134,10 +134,28 @@ public static class PageViewJsonReader
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                var value = reader.GetString()!;
+                string value;
+                try
+                {
+                    value = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Invalid UTF-8 or an unpaired surrogate escape such as "\ud800": not text at all.
+                    errors.Add(field, "Must be valid UTF-8 text, without unpaired surrogates.");
+                    return null;
+                }
+
                 if (value.Length > maxLength)
                 {
                     errors.Add(field, $"Must be at most {maxLength} characters; got {value.Length}.");
+                    return null;
+                }
+
+                // PostgreSQL text cannot hold U+0000; refusing it here keeps it from failing the insert.
+                if (value.Contains('\0', StringComparison.Ordinal))
+                {
+                    errors.Add(field, "Must not contain the NUL character (\\u0000).");
                     return null;
                 }
 
