@@ -164,6 +164,16 @@ public sealed class AggregateTests : IClassFixture<AggregateTests.SeededFixture>
         await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
+    [Theory]
+    [InlineData("pages=/a%00b")]
+    [InlineData("pages=/a&pages=%00")]
+    public async Task A_page_with_a_NUL_character_returns_400_naming_pages(string query)
+    {
+        using var response = await _fixture.CreateClient().GetAsync($"/api/events?{query}");
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest, "pages");
+    }
+
     [Fact]
     public async Task Too_many_pages_returns_400_naming_pages()
     {

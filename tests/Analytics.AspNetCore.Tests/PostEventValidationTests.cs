@@ -62,6 +62,28 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
         Assert.Equal(before, await _fixture.Schema.CountEventsAsync());
     }
 
+    [Theory]
+    [InlineData("invalid UTF-8 in page", "page")]
+    [InlineData("truncated UTF-8 sequence in referrer", "referrer")]
+    [InlineData("unpaired surrogate escape in page", "page")]
+    [InlineData("unpaired surrogate escape in user_agent", "user_agent")]
+    [InlineData("NUL in page", "page")]
+    [InlineData("NUL in user_agent", "user_agent")]
+    [InlineData("NUL in referrer", "referrer")]
+    [InlineData("NUL in session_id", "session_id")]
+    public async Task Post_with_text_that_cannot_be_stored_returns_400_naming_the_field_and_stores_nothing(string badText, string field)
+    {
+        var client = _fixture.CreateClient();
+        var before = await _fixture.Schema.CountEventsAsync();
+        using var content = new ByteArrayContent(BytesFor(badText));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await client.PostAsync("/api/events", content);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.Equal(before, await _fixture.Schema.CountEventsAsync());
+    }
+
     [Fact]
     public async Task Post_with_several_bad_fields_names_each_of_them()
     {
@@ -239,6 +261,20 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
         "timestamp before year 1 in UTC" => """{"page":"/a","timestamp":"0001-01-01T00:00:00+01:00"}""",
         "timestamp after year 9999 in UTC" => """{"page":"/a","timestamp":"9999-12-31T23:59:59-01:00"}""",
         _ => throw new ArgumentOutOfRangeException(nameof(badInput), badInput, "No body for this case."),
+    };
+
+    // Raw bytes, so that a body can hold what a .NET string cannot: invalid UTF-8.
+    private static byte[] BytesFor(string badText) => badText switch
+    {
+        "invalid UTF-8 in page" => [.. "{\"page\":\"/a"u8, 0xFF, .. "\"}"u8],
+        "truncated UTF-8 sequence in referrer" => [.. "{\"page\":\"/a\",\"referrer\":\""u8, 0xC3, .. "\"}"u8],
+        "unpaired surrogate escape in page" => """{"page":"/a\ud800"}"""u8.ToArray(),
+        "unpaired surrogate escape in user_agent" => """{"page":"/a","user_agent":"\udc00x"}"""u8.ToArray(),
+        "NUL in page" => """{"page":"/a\u0000b"}"""u8.ToArray(),
+        "NUL in user_agent" => """{"page":"/a","user_agent":"Mozilla\u0000"}"""u8.ToArray(),
+        "NUL in referrer" => """{"page":"/a","referrer":"\u0000"}"""u8.ToArray(),
+        "NUL in session_id" => """{"page":"/a","session_id":"abc\u0000"}"""u8.ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(badText), badText, "No body for this case."),
     };
 
     private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
