@@ -57,7 +57,9 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
                 Assert.Equal($"/api/events/{body.GetProperty("id").GetString()}", location);
             }
 
-            await first.StopAsync();
+            // As a container stop does: the host must shut down cleanly, not be killed.
+            Assert.Equal(0, await first.TerminateAsync(StartupLimit));
+            first.AssertNoErrorsLogged();
         }
 
         var secondPort = StandaloneProcess.FreePort();
@@ -72,6 +74,9 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
 
             var rows = await AggregateRows.GetAsync(http, "/api/events/?duration=1 day&pages=/pricing");
             Assert.Equal(1, Assert.Single(rows).Count);
+
+            Assert.Equal(0, await second.TerminateAsync(StartupLimit));
+            second.AssertNoErrorsLogged();
         }
 
         Assert.Equal(1, await schema.CountEventsAsync());

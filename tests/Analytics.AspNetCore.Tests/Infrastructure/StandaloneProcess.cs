@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
 
@@ -162,6 +164,15 @@ internal sealed class StandaloneProcess : IAsyncDisposable
         Assert.Fail($"/health of the standalone host did not answer 200 within {timeout.TotalSeconds:0} s (last: {last}). Output:\n{Output}");
     }
 
+    /// <summary>Fails when the host logged an error or a critical message (console lines "fail:" or "crit:").</summary>
+    public void AssertNoErrorsLogged()
+    {
+        var output = Output;
+        Assert.False(
+            output.Contains("fail:", StringComparison.Ordinal) || output.Contains("crit:", StringComparison.Ordinal),
+            $"The standalone host logged errors. Output:\n{output}");
+    }
+
     /// <summary>Waits for the process to end by itself; fails with its output when it does not within <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -176,6 +187,27 @@ internal sealed class StandaloneProcess : IAsyncDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Asks the process to stop as a container runtime does, with SIGTERM, and returns its exit code; fails with its
+    /// output when it does not stop within <paramref name="timeout"/>. Where signals do not exist, kills it instead.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            await StopAsync();
+            return _process.ExitCode;
+        }
+
+        const int SigTerm = 15;
+        if (NativeMethods.kill(_process.Id, SigTerm) != 0)
+        {
+            Assert.Fail($"kill(SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}. Output:\n{Output}");
+        }
+
+        return await WaitForExitAsync(timeout);
     }
 
     /// <summary>Kills the process (not its children; it has none) and waits for it to be gone.</summary>
@@ -256,5 +288,13 @@ internal sealed class StandaloneProcess : IAsyncDisposable
         }
 
         return "dotnet";
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        [SuppressMessage("Style", "IDE1006", Justification = "The libc function's name.")]
+        public static extern int kill(int pid, int signal);
     }
 }
