@@ -121,6 +121,25 @@ public sealed class HostingApiTests : IClassFixture<SchemaFixture>
     }
 
     [Fact]
+    public async Task The_store_lifetime_can_be_stopped_again_after_the_host_disposed_it()
+    {
+        // WebApplicationFactory stops the host while the application's own Run() stops and disposes it, so a hosted
+        // service may see StopAsync after Dispose; that must not throw out of the factory's DisposeAsync.
+        var builder = MinimalHost.CreateBuilder(_fixture.Schema);
+        builder.Services.AddAnalytics(builder.Configuration.GetSection("Analytics"));
+        await using var app = builder.Build();
+        app.MapAnalyticsEndpoints();
+        var lifetime = Assert.Single(app.Services.GetServices<IHostedService>().OfType<AnalyticsStoreLifetime>());
+        await app.StartAsync();
+        await app.StopAsync();
+        lifetime.Dispose();
+
+        var exception = await Record.ExceptionAsync(() => lifetime.StopAsync(CancellationToken.None));
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
     public async Task AddAnalytics_with_a_connection_string_and_Configure_serves_the_api()
     {
         var builder = MinimalHost.CreateBuilder(_fixture.Schema);
