@@ -4,6 +4,7 @@ using Analytics.AspNetCore.Serialization;
 using Analytics.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -37,7 +38,9 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithName("Analytics_PostEvent")
             .WithSummary("Ingest one page view")
             .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system, once it is committed. 503 with Retry-After when it cannot be stored.")
-            .Accepts<PageViewInput>("application/json")
+            // Documents the JSON body without listing content types: with a list, routing answers other content
+            // types itself with a bare 415, before the handler can answer with a problem.
+            .WithMetadata(new AcceptsMetadata([], typeof(PageViewInput)))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -48,7 +48,9 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    // Cancels rather than disposes, as BackgroundService does: a host may call StopAsync again after Dispose
+    // (WebApplicationFactory stops the host while the application's Run() stops and disposes it).
+    public void Dispose() => _stopping.Cancel();
 
     private async Task EnsureSchemaWithRetriesAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -140,7 +140,18 @@ public static class PageViewJsonReader
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                var value = reader.GetString()!;
+                string value;
+                try
+                {
+                    value = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Invalid UTF-8 or an unpaired surrogate escape such as "\ud800": not text at all.
+                    errors.Add(field, "Must be valid UTF-8 text, without unpaired surrogates.");
+                    return null;
+                }
+
                 if (value.Length > maxLength)
                 {
                     errors.Add(field, $"Must be at most {maxLength} characters; got {value.Length}.");

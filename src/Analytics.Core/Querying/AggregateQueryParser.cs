@@ -48,6 +48,13 @@ public static class AggregateQueryParser
                 break;
             }
 
+            // PostgreSQL text cannot hold U+0000; sent as a parameter it fails the query.
+            if (page.Contains('\0', StringComparison.Ordinal))
+            {
+                errors.Add("pages", "A page must not contain the NUL character (%00).");
+                break;
+            }
+
             pageList.Add(page);
         }
 

@@ -1,0 +1,115 @@
+using System.Net;
+using Analytics.AspNetCore.Tests.Infrastructure;
+using Analytics.Testing;
+
+namespace Analytics.AspNetCore.Tests;
+
+/// <summary>
+/// The standalone host as a real process, configured the seed's way (PORT, HOST, DATABASE_URL): it serves the API,
+/// its OpenAPI document and docs, keeps events across a restart on an existing database, and prints its schema.
+/// </summary>
+public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
+{
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
+    private readonly SchemaFixture _fixture;
+
+    public StandaloneProcessTests(SchemaFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task Standalone_host_serves_api_openapi_and_docs_and_keeps_events_across_a_restart()
+    {
+        var schema = _fixture.Schema;
+        string location;
+        string created;
+
+        var firstPort = StandaloneProcess.FreePort();
+        await using (var first = StandaloneProcess.Start(StandaloneProcess.EnvironmentFor(schema.ConnectionString, schema.Name, firstPort)))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{firstPort}") };
+            await first.WaitUntilHealthyAsync(http, StartupLimit);
+
+            using (var health = await http.GetAsync("/health"))
+            {
+                Assert.Equal("""{"status":"ok"}""", await health.Content.ReadAsStringAsync());
+            }
+
+            using (var openApi = await http.GetAsync("/openapi/v1.json"))
+            {
+                var document = await Api.ReadJsonAsync(openApi);
+                Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+                Assert.True(document.GetProperty("paths").TryGetProperty("/api/events", out _), document.ToString());
+            }
+
+            using (var docs = await http.GetAsync("/docs"))
+            {
+                Assert.True(docs.IsSuccessStatusCode, $"/docs answered {(int)docs.StatusCode}. Output:\n{first.Output}");
+                Assert.Equal("text/html", docs.Content.Headers.ContentType?.MediaType);
+            }
+
+            using (var post = await http.PostAsync("/api/events/", Api.Json(Api.SeedExample)))
+            {
+                var body = await Api.ReadJsonAsync(post, HttpStatusCode.Created);
+                created = body.ToString();
+                location = post.Headers.Location?.OriginalString ?? throw new InvalidOperationException("No Location header.");
+                Assert.Equal($"/api/events/{body.GetProperty("id").GetString()}", location);
+            }
+
+            // As a container stop does: the host must shut down cleanly, not be killed.
+            Assert.Equal(0, await first.TerminateAsync(StartupLimit));
+            first.AssertNoErrorsLogged();
+        }
+
+        var secondPort = StandaloneProcess.FreePort();
+        await using (var second = StandaloneProcess.Start(StandaloneProcess.EnvironmentFor(schema.ConnectionString, schema.Name, secondPort)))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondPort}") };
+            await second.WaitUntilHealthyAsync(http, StartupLimit);
+
+            using var get = await http.GetAsync(location);
+            var stored = await Api.ReadJsonAsync(get);
+            Assert.Equal(created, stored.ToString());
+
+            var rows = await AggregateRows.GetAsync(http, "/api/events/?duration=1 day&pages=/pricing");
+            Assert.Equal(1, Assert.Single(rows).Count);
+
+            Assert.Equal(0, await second.TerminateAsync(StartupLimit));
+            second.AssertNoErrorsLogged();
+        }
+
+        Assert.Equal(1, await schema.CountEventsAsync());
+        Assert.Equal(1, await schema.ScalarAsync<long>($"SELECT count(*) FROM \"{schema.Name}\".schema_versions"));
+    }
+
+    [Fact]
+    public async Task Without_DATABASE_URL_the_host_stops_with_a_message_naming_it()
+    {
+        var environment = StandaloneProcess.EnvironmentFor(_fixture.Schema.ConnectionString, _fixture.Schema.Name, StandaloneProcess.FreePort());
+        environment.Remove("DATABASE_URL");
+        await using var process = StandaloneProcess.Start(environment);
+
+        var exitCode = await process.WaitForExitAsync(StartupLimit);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("DATABASE_URL", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Print_schema_prints_the_DDL_exits_0_and_leaves_the_database_alone()
+    {
+        await using var schema = await TestSchema.CreateAsync("print");
+        var environment = StandaloneProcess.EnvironmentFor(schema.ConnectionString, schema.Name, StandaloneProcess.FreePort());
+        await using var process = StandaloneProcess.Start(environment, "--print-schema");
+
+        var exitCode = await process.WaitForExitAsync(StartupLimit);
+
+        var output = process.Output;
+        Assert.True(exitCode == 0, $"--print-schema exited with {exitCode}. Output:\n{output}");
+        Assert.Contains("CREATE TABLE", output, StringComparison.Ordinal);
+        Assert.Contains($"\"{schema.Name}\".events", output, StringComparison.Ordinal);
+        Assert.Equal(0, await schema.ScalarAsync<long>(
+            $"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{schema.Name}'"));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Analytics.AspNetCore.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Analytics.AspNetCore.Tests;
+
+/// <summary>
+/// The store cannot be reached (the connection string points at a closed port): health says so with 503, and the
+/// API answers 503 with Retry-After instead of a 500, while input it can refuse without the store is still a 400.
+/// </summary>
+public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixture>
+{
+    private readonly OutageFixture _fixture;
+
+    public StoreOutageTests(OutageFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task Health_returns_503_unhealthy_when_the_store_cannot_be_reached()
+    {
+        using var response = await _fixture.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"unhealthy"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Post_returns_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
+    {
+        using var response = await _fixture.CreateClient().PostEventAsync(Api.SeedExample);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Theory]
+    [InlineData("/api/events?duration=1 hour")]
+    [InlineData("/api/events/0190a0b0-0000-7000-8000-000000000001")]
+    public async Task Reads_return_503_problem_with_Retry_After_when_the_store_cannot_be_reached(string path)
+    {
+        using var response = await _fixture.CreateClient().GetAsync(path);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_still_a_400_when_the_store_cannot_be_reached()
+    {
+        using var response = await _fixture.CreateClient().PostEventAsync("""{"duration":3}""");
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest, "page");
+    }
+
+    private static void AssertRetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        Assert.NotNull(retryAfter);
+        Assert.NotNull(retryAfter.Delta);
+        Assert.True(retryAfter.Delta > TimeSpan.Zero, $"Retry-After is {retryAfter}");
+    }
+
+    /// <summary>The standalone host with a store on a port where nothing listens, and no schema work at startup.</summary>
+    [SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+    public sealed class OutageFixture : IAsyncLifetime
+    {
+        private readonly WebApplicationFactory<Program> _root = new();
+        private WebApplicationFactory<Program>? _factory;
+
+        public HttpClient CreateClient() => (_factory ?? throw new InvalidOperationException("Not initialized.")).CreateClient();
+
+        public Task InitializeAsync()
+        {
+            _factory = _root.WithWebHostBuilder(builder =>
+            {
+                builder.UseSetting("Analytics:ConnectionString", "Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=5");
+                builder.UseSetting("Analytics:Schema", "outage");
+                builder.UseSetting("Analytics:ApplySchemaOnStartup", "false");
+            });
+
+            // Starting must not wait for, or fail on, the missing database.
+            using var client = _factory.CreateClient();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await _root.DisposeAsync();
+    }
+}
