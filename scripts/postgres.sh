@@ -40,11 +40,14 @@ start() {
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     return
   fi
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  [ "$(id -u)" = "0" ] && chown postgres:postgres "$dir"
-  as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; exit 1; }
+  # A stopped server keeps its data (a restart is a restart); a missing or half-made one is created afresh.
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$dir"; fi
+    as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; exit 1; }
+  fi
   # For tests, durability settings are off for speed: the tests exercise our code's guarantees, not the disk's.
   local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
   if [ "${ANALYTICS_PG_DURABLE:-0}" != "1" ]; then

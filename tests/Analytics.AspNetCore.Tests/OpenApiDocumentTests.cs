@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<ApiFixture>
 
         var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("PageViewInput").GetProperty("properties");
         Assert.Equal(
-            ["duration", "ip_address", "page", "referrer", "session_id", "timestamp", "user_agent"],
+            ["duration", "id", "ip_address", "page", "referrer", "session_id", "timestamp", "user_agent"],
             properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 

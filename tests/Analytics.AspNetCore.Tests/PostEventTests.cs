@@ -91,7 +91,7 @@ public sealed class PostEventTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Id_time_and_operating_system_sent_by_the_client_are_ignored()
+    public async Task Time_and_operating_system_sent_by_the_client_are_ignored_and_its_id_is_kept()
     {
         var client = _fixture.CreateClient();
         var clientId = Guid.Parse("0190a0b0-0000-7000-8000-000000000001");
@@ -101,22 +101,31 @@ public sealed class PostEventTests : IClassFixture<ApiFixture>
              "page":"/mass-assignment","user_agent":"{{Api.WindowsUserAgent}}"}
             """);
 
-        var id = Guid.Parse(created.GetProperty("id").GetString()!);
-        Assert.NotEqual(clientId, id);
-        Assert.Equal(7, id.Version);
+        Assert.Equal(clientId, Guid.Parse(created.GetProperty("id").GetString()!));
         Assert.Equal(ApiFixture.Now, created.GetProperty("time").GetDateTimeOffset());
         Assert.Equal("Windows", created.GetProperty("operating_system").GetString());
 
-        using var stored = await client.GetAsync($"/api/events/{id}");
+        using var stored = await client.GetAsync($"/api/events/{clientId}");
         var read = await Api.ReadJsonAsync(stored);
         Assert.Equal("Windows", read.GetProperty("operating_system").GetString());
         Assert.Equal(ApiFixture.Now, read.GetProperty("time").GetDateTimeOffset());
 
         var schema = _fixture.Schema.Name;
-        Assert.Equal(0, await _fixture.Schema.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".events WHERE id = '{clientId}'"));
         Assert.Equal(0, await _fixture.Schema.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".events WHERE operating_system = 'Plan 9' OR time < '2020-01-01'"));
-        using var byClientId = await client.GetAsync($"/api/events/{clientId}");
-        await Api.AssertProblemAsync(byClientId, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_retried_request_with_the_same_client_id_is_stored_once()
+    {
+        var client = _fixture.CreateClient();
+        var clientId = Guid.NewGuid();
+        var body = $$"""{"id":"{{clientId}}","page":"/retried"}""";
+
+        await client.PostCreatedAsync(body);
+        await client.PostCreatedAsync(body);
+
+        var schema = _fixture.Schema.Name;
+        Assert.Equal(1, await _fixture.Schema.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".events WHERE id = '{clientId}'"));
     }
 
     [Theory]

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Analytics.Testing;
 
@@ -29,7 +27,7 @@ public sealed class DedicatedPostgres : IAsyncDisposable
 
     public static async Task<DedicatedPostgres> StartAsync()
     {
-        var port = FreePort();
+        var port = StandaloneProcess.FreePort();
         var directory = Path.Combine(Path.GetTempPath(), $"analytics-pg-{port}-{Guid.NewGuid():N}"[..40]);
         var output = await RunScriptAsync("start", directory, port);
         return new DedicatedPostgres(directory, port, output.Trim().Split('\n')[^1]);
@@ -80,12 +78,5 @@ public sealed class DedicatedPostgres : IAsyncDisposable
         }
 
         return await stdout;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

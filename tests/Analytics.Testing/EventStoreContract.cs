@@ -86,7 +86,7 @@ public abstract class EventStoreContract : IAsyncLifetime
         var good = Event(Now.AddMinutes(-3));
 
         // A negative duration passes no validation of ours; the store's own check refuses it.
-        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync([good, Event(Now) with { Duration = -1 }], CancellationToken.None));
+        await Assert.ThrowsAsync<EventRejectedException>(() => store.AppendAsync([good, Event(Now) with { Duration = -1 }], CancellationToken.None));
 
         Assert.Null(await store.GetAsync(good.Id, CancellationToken.None));
     }

@@ -197,6 +197,12 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
                 _storeReachable = false;
                 LogStoreUnavailable(_logger, slices.Sum(s => s.Count), delay.TotalMilliseconds, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not known to be about the events' content: never refuse events for it; retry as for an outage.
+                _storeReachable = false;
+                LogWriteFailed(_logger, ex.GetType().Name, slices.Sum(s => s.Count), delay.TotalMilliseconds);
+            }
 
             // Requests past their deadline have answered 503 already or are about to: stop retrying them.
             var now = _timeProvider.GetUtcNow();
@@ -239,8 +245,9 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Writes the slices as one batch. When the store refuses the batch for its content (not for being
-    /// unreachable), halves it and writes each half, down to single events, which are then marked rejected.
+    /// Writes the slices as one batch. When the store refuses the batch for its content
+    /// (<see cref="EventRejectedException"/>), halves it and writes each half, down to single events, which are then
+    /// marked rejected. Any other failure propagates, and the whole batch is retried.
     /// </summary>
     private async Task WriteOrIsolateAsync(List<Slice> slices)
     {
@@ -248,7 +255,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         {
             await _store.AppendAsync(slices.SelectMany(s => s.Events()).ToList(), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not EventStoreUnavailableException and not OperationCanceledException)
+        catch (EventRejectedException ex)
         {
             if (slices.Count == 1 && slices[0].Count == 1)
             {
@@ -282,6 +289,9 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
     private static partial void LogEventRejected(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Error, Message = "Writing events failed ({ExceptionType}); {Events} events wait, retrying in {DelayMs} ms")]
+    private static partial void LogWriteFailed(ILogger logger, string exceptionType, int events, double delayMs);
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
     private static partial void LogAbandoned(ILogger logger, int events);

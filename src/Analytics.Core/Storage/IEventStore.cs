@@ -24,6 +24,7 @@ public interface IEventStore
     /// already stored, or appears twice in the batch, is stored once.
     /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached; nothing was stored.</exception>
+    /// <exception cref="EventRejectedException">The store refused the events' content; nothing was stored.</exception>
     Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken);
 
     /// <summary>The event with <paramref name="id"/>, or null.</summary>

@@ -305,6 +305,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         {
             return await operation();
         }
+        catch (PostgresException ex) when (IsContentError(ex.SqlState))
+        {
+            // The message names the constraint or the type, never the values.
+            throw new EventRejectedException($"PostgreSQL refused the events ({ex.SqlState}: {ex.MessageText}).", ex);
+        }
         catch (Exception ex) when (IsUnavailable(ex))
         {
             LogUnavailable(_logger, ex.GetType().Name, ex.Message);
@@ -312,11 +317,17 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         }
     }
 
+    // SQLSTATE classes 22 (data exception), 23 (integrity constraint violation), 54 (program limit exceeded).
+    private static bool IsContentError(string sqlState) => sqlState.StartsWith("22", StringComparison.Ordinal)
+        || sqlState.StartsWith("23", StringComparison.Ordinal) || sqlState.StartsWith("54", StringComparison.Ordinal);
+
+    // Whatever is about the server or the connection rather than the statement: a restart (57P01), a server starting
+    // up (57P03), connection failures (08), resources (53), system errors (58), I/O and timeouts; retrying may work.
     private static bool IsUnavailable(Exception ex) => ex switch
     {
-        NpgsqlException { IsTransient: true } => true,
-        NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
-        TimeoutException or SocketException => true,
+        PostgresException pg => pg.IsTransient || pg.SqlState[..2] is "08" or "40" or "53" or "57" or "58",
+        NpgsqlException => true,
+        TimeoutException or SocketException or IOException => true,
         _ => false,
     };
 

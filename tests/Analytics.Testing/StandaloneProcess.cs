@@ -5,15 +5,16 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
+using Xunit;
 
-namespace Analytics.AspNetCore.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>
 /// The built standalone host (<c>Analytics.StandaloneHost.dll</c>, copied next to the tests because they reference the
 /// sample) run as a real process with <c>dotnet</c>, configured only through environment variables as in production.
 /// Disposing kills the process if it is still running.
 /// </summary>
-internal sealed class StandaloneProcess : IAsyncDisposable
+public sealed class StandaloneProcess : IAsyncDisposable
 {
     private const string DllName = "Analytics.StandaloneHost.dll";
 
