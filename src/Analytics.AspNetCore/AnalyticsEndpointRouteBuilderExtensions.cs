@@ -2,6 +2,7 @@ using System.Text.Json;
 using Analytics.AspNetCore.Endpoints;
 using Analytics.AspNetCore.Serialization;
 using Analytics.Events;
+using Analytics.Querying;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -41,6 +42,9 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             // Documents the JSON body without listing content types: with a list, routing answers other content
             // types itself with a bare 415, before the handler can answer with a problem.
             .WithMetadata(new AcceptsMetadata([], typeof(PageViewInput)))
+            .Produces<PageViewEvent>(StatusCodes.Status201Created)
+            .Produces<PageViewEvent>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -49,6 +53,9 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithName("Analytics_PostEventBatch")
             .WithSummary("Ingest up to 1,000 page views in one request")
             .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
+            .WithMetadata(new AcceptsMetadata([], typeof(PageViewInput[])))
+            .Produces<BatchResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -57,11 +64,16 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithName("Analytics_AggregateEvents")
             .WithSummary("Page views per time bucket, page and operating system")
             .WithDescription("Query: duration (\"15 minutes\", \"1 hour\", \"1 day\", \"1 week\", \"1 month\"; default 1 day), pages (repeatable; none means all), from, to (ISO 8601).")
+            .Produces<IReadOnlyList<AggregateRow>>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         events.MapGet("/{id}", EventEndpoints.GetByIdAsync)
             .WithName("Analytics_GetEvent")
             .WithSummary("One stored event")
+            .Produces<PageViewEvent>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapHealthChecks("/health", new HealthCheckOptions

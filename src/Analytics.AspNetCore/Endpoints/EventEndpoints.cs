@@ -5,6 +5,7 @@ using Analytics.Querying;
 using Analytics.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.AspNetCore.Endpoints;
@@ -162,20 +163,30 @@ internal static class EventEndpoints
             : TypedResults.Json(pageView, AnalyticsJsonContext.Default.PageViewEvent);
     }
 
+    /// <param name="duration">Bucket width in PostgreSQL interval words; default "1 day".</param>
+    /// <param name="pages">Pages to include (repeat the parameter); none means every page.</param>
+    /// <param name="from">Start of the range, inclusive (ISO 8601); default the start of the retention window.</param>
+    /// <param name="to">End of the range, exclusive (ISO 8601); default now.</param>
+    /// <param name="store">The event store.</param>
+    /// <param name="options">The analytics options.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
     public static async Task<Results<JsonHttpResult<IReadOnlyList<AggregateRow>>, ValidationProblem>> AggregateAsync(
-        HttpRequest request,
+        [FromQuery] string? duration,
+        [FromQuery] string?[]? pages,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
         IEventStore store,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var query = request.Query;
         var errors = new ValidationErrors();
         var aggregate = AggregateQueryParser.TryParse(
-            query["duration"],
-            query["pages"],
-            query["from"],
-            query["to"],
+            duration,
+            pages ?? [],
+            from,
+            to,
             timeProvider.GetUtcNow(),
             options.CurrentValue,
             errors);
