@@ -230,16 +230,60 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     }
 
     [Fact]
-    public async Task A_large_batch_is_one_transaction_and_a_repeated_id_at_its_end_stores_none_of_it()
+    public async Task A_batch_with_an_id_already_stored_stores_nothing_and_says_which()
     {
         var store = await OpenReadyAsync();
-        var events = Enumerable.Range(0, 300_000).Select(i => Event(Now.AddMilliseconds(-i))).ToList();
-        events.Add(events[0] with { Time = Now.AddDays(-1) });
+        var first = Event(Now.AddMinutes(-10));
+        await store.AppendAsync([first], CancellationToken.None);
+        var fresh = Event(Now.AddMinutes(-5));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync(events, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.AppendAsync([fresh, first with { Time = Now.AddMinutes(-1) }], CancellationToken.None));
+
+        Assert.Contains(first.Id.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(fresh.Id, CancellationToken.None));
+        Assert.Equal(first, await store.GetAsync(first.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_large_batch_is_one_transaction_and_a_stored_id_at_its_end_rolls_all_of_it_back()
+    {
+        // 300k rows make the appender flush on its own before the end; only the transaction keeps those rows out.
+        var store = await OpenReadyAsync();
+        var stored = Event(Now.AddDays(-1));
+        await store.AppendAsync([stored], CancellationToken.None);
+        var events = Enumerable.Range(0, 300_000).Select(i => Event(Now.AddMilliseconds(-i))).ToList();
+        events.Add(stored with { Time = Now });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(events, CancellationToken.None));
 
         Assert.Null(await store.GetAsync(events[1].Id, CancellationToken.None));
-        Assert.Empty(await store.AggregateAsync(Query("1 day", Now.AddDays(-2), Now.AddDays(1)), CancellationToken.None));
+        var rows = await store.AggregateAsync(Query("1 month", Now.AddDays(-2), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(1, rows.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_naming_the_same_new_id_store_it_once()
+    {
+        var store = await OpenReadyAsync();
+        var shared = Event(Now);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.AppendAsync([Event(Now.AddSeconds(-i - 1)), shared], CancellationToken.None);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, stored => stored);
+        var rows = await store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(2, rows.Sum(r => r.Count));
     }
 
     [Fact]

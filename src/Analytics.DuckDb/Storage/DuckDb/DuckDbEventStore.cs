@@ -27,6 +27,9 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     private readonly bool _isUtc;
     private readonly DuckDbSchemaBootstrapper _bootstrapper;
 
+    // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
+
     /// <summary>Creates the store on the DuckDB file at <paramref name="path"/>, which is opened (and created) on first use.</summary>
     public DuckDbEventStore(string path, AnalyticsOptions options, TimeProvider? timeProvider = null, ILogger<DuckDbEventStore>? logger = null)
     {
@@ -61,10 +64,25 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     public string ExportSchemaScript() => DuckDbSchemaScripts.Export(DuckDbDatabase.QuotedCatalogFor(_database.Path) + "." + _quotedSchema);
 
     /// <inheritdoc />
-    public Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">An id occurs twice in the batch or is already stored; nothing was stored.</exception>
+    public async Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return events.Count == 0 ? Task.CompletedTask : RunAsync(connection => Append(connection, events, cancellationToken), cancellationToken);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var (lowestId, highestId) = IdRange(events);
+        await _appendGate.WaitAsync(cancellationToken);
+        try
+        {
+            await RunAsync(connection => Append(connection, events, lowestId, highestId, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -124,10 +142,10 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         return ValueTask.CompletedTask;
     }
 
-    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, Guid lowestId, Guid highestId, CancellationToken cancellationToken)
     {
-        // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and a
-        // repeated id (primary key) anywhere in it fails the flush and rolls everything back.
+        // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and
+        // leaving it uncommitted (a stored id, cancellation, an error) rolls everything back.
         using var transaction = connection.BeginTransaction();
         using (var appender = connection.CreateAppender(_database.Catalog, _options.Schema, "events"))
         {
@@ -155,8 +173,51 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             appender.Close();
         }
 
+        // Ids are time-ordered UUIDv7, so the range of the batch's ids touches few row groups (min/max statistics).
+        var stored = DuckDbCommands.Scalar(
+            connection,
+            $"SELECT id FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest GROUP BY id HAVING count(*) > 1 LIMIT 1",
+            cancellationToken,
+            ("lowest", lowestId),
+            ("highest", highestId));
+        if (stored is Guid id)
+        {
+            throw new InvalidOperationException($"Event id {id} is already stored; nothing of this batch of {events.Count} was stored.");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
+    }
+
+    // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order), after refusing a batch
+    // that names an id twice.
+    private static (Guid Lowest, Guid Highest) IdRange(IReadOnlyList<PageViewEvent> events)
+    {
+        var seen = new HashSet<Guid>(events.Count);
+        Span<byte> lowest = stackalloc byte[16];
+        Span<byte> highest = stackalloc byte[16];
+        Span<byte> current = stackalloc byte[16];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var id = events[i].Id;
+            if (!seen.Add(id))
+            {
+                throw new InvalidOperationException($"Event id {id} occurs more than once in the batch; nothing of it was stored.");
+            }
+
+            id.TryWriteBytes(current, bigEndian: true, out _);
+            if (i == 0 || current.SequenceCompareTo(lowest) < 0)
+            {
+                current.CopyTo(lowest);
+            }
+
+            if (i == 0 || current.SequenceCompareTo(highest) > 0)
+            {
+                current.CopyTo(highest);
+            }
+        }
+
+        return (new Guid(lowest, bigEndian: true), new Guid(highest, bigEndian: true));
     }
 
     private List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery query, CancellationToken cancellationToken)
