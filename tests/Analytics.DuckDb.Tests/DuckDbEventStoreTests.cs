@@ -306,6 +306,30 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_range_of_centuries_in_a_dst_zone_gives_the_rows_of_a_short_range()
+    {
+        var store = await OpenReadyAsync(new AnalyticsOptions { TimeZone = "Europe/Berlin", Retention = TimeSpan.FromDays(400) });
+        await store.AppendAsync(
+        [
+            Event(Utc(2026, 3, 28, 23, 30)),
+            Event(Utc(2026, 3, 29, 21, 59)),
+            Event(Utc(2026, 10, 25, 0, 30)),
+            Event(Utc(2026, 10, 25, 1, 30)),
+        ], CancellationToken.None);
+
+        foreach (var width in new[] { "1 hour", "1 day", "1 month" })
+        {
+            var narrow = await store.AggregateAsync(Query(width, Utc(2026, 3, 1), Utc(2026, 11, 1)), CancellationToken.None);
+            var wide = await store.AggregateAsync(Query(width, Utc(1900, 1, 1), Utc(2100, 1, 1)), CancellationToken.None);
+
+            Assert.Equal(4, narrow.Sum(r => r.Count));
+            Assert.Equal(narrow, wide);
+        }
+
+        Assert.Empty(await store.AggregateAsync(Query("1 day", Utc(1800, 1, 1), Utc(1900, 1, 1)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_cancelled_token_stops_the_operation_with_operation_canceled()
     {
         var store = await OpenReadyAsync();

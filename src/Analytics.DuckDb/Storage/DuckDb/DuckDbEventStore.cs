@@ -10,7 +10,8 @@ namespace Analytics.Storage.DuckDb;
 /// <summary>
 /// The embedded store: one DuckDB file owned by this process. Appends go through DuckDB's appender inside a
 /// transaction, reads are parameterised SQL, and time stays a UTC <c>TIMESTAMP</c> with buckets aligned in the
-/// reporting time zone by the store (see <see cref="UtcOffsetTimeline"/>). For several instances, use PostgreSQL.
+/// reporting time zone by the store itself, with the same results as the PostgreSQL store. For several instances, use
+/// PostgreSQL.
 /// </summary>
 public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
@@ -324,8 +325,8 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             LogUnavailable(_logger, ex.ErrorType.ToString(), ex.Message);
             if (ex.ErrorType == DuckDBErrorType.Fatal)
             {
-                // DuckDB refuses every statement after a fatal error until the database is opened again.
-                connection.Dispose();
+                // DuckDB refuses every statement after a fatal error until the database is opened again; it closes
+                // once this connection (below) and any others still running are closed.
                 _database.Reset();
             }
 
