@@ -26,7 +26,7 @@ public sealed class DuckDbMatchesPostgreSqlTests : IAsyncLifetime
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "analytics-duckdb-tests", Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero));
-    private TestSchema _schema = null!;
+    private TestSchema? _schema;
     private NpgsqlDataSource _dataSource = null!;
 
     public async Task InitializeAsync()
@@ -37,8 +37,12 @@ public sealed class DuckDbMatchesPostgreSqlTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _dataSource.DisposeAsync();
-        await _schema.DisposeAsync();
+        if (_schema is not null)
+        {
+            await _dataSource.DisposeAsync();
+            await _schema.DisposeAsync();
+        }
+
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
@@ -58,7 +62,7 @@ public sealed class DuckDbMatchesPostgreSqlTests : IAsyncLifetime
         var options = new AnalyticsOptions { TimeZone = zone, Retention = TimeSpan.FromDays(3650) };
         var postgreSql = new PostgreSqlEventStore(
             _dataSource,
-            new AnalyticsOptions { TimeZone = zone, Retention = options.Retention, Schema = _schema.Name, Partitioning = PartitioningMode.Native },
+            new AnalyticsOptions { TimeZone = zone, Retention = options.Retention, Schema = _schema!.Name, Partitioning = PartitioningMode.Native },
             _clock);
         await using var duckDb = new DuckDbEventStore(Path.Combine(_directory, "diff.duckdb"), options, _clock);
         foreach (var store in new IEventStore[] { postgreSql, duckDb })
