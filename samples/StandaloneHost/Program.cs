@@ -3,7 +3,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStandaloneDefaults();
-builder.Services.AddAnalytics(builder.Configuration.GetSection("Analytics"));
+builder.Services.AddAnalytics(builder.Configuration.GetSection("Analytics")).UseStandaloneStore(builder.Configuration);
 
 var app = builder.Build();
 app.UseCors();

@@ -4,12 +4,16 @@ namespace Analytics.StandaloneHost;
 
 /// <summary>
 /// What the standalone service adds on top of the library: the seed's environment variables
-/// (DATABASE_URL, DB_TIMEZONE, PORT, HOST), CORS, OpenAPI, and a way to print the schema for a DBA.
+/// (DATABASE_URL, DB_TIMEZONE, PORT, HOST), CORS, OpenAPI, the store choice (PostgreSQL when configured, else an
+/// embedded DuckDB file), and a way to print the schema for a DBA.
 /// </summary>
 internal static class StandaloneDefaults
 {
     public const string DefaultHost = "localhost";
     public const string DefaultPort = "8000";
+
+    /// <summary>Where events go without PostgreSQL; Analytics:DuckDbPath (ANALYTICS__DUCKDBPATH) changes it.</summary>
+    public const string DefaultDuckDbPath = "./data/analytics.duckdb";
 
     public static WebApplicationBuilder AddStandaloneDefaults(this WebApplicationBuilder builder)
     {
@@ -63,6 +67,14 @@ internal static class StandaloneDefaults
         builder.Services.AddOpenApi();
         return builder;
     }
+
+    /// <summary>
+    /// PostgreSQL when a connection string is configured (Analytics:ConnectionString, ConnectionStrings:Analytics or
+    /// DATABASE_URL), otherwise the DuckDB file at Analytics:DuckDbPath. Startup logs which store and file are used.
+    /// </summary>
+    public static AnalyticsBuilder UseStandaloneStore(this AnalyticsBuilder analytics, IConfiguration configuration) =>
+        analytics.UseDuckDbUnlessPostgreSqlIsConfigured(
+            configuration["Analytics:DuckDbPath"] is { Length: > 0 } path ? path : DefaultDuckDbPath);
 
     /// <summary>Runs the service, or with <c>--print-schema</c> prints the DDL the store would apply and exits.</summary>
     public static void RunOrPrintSchema(this WebApplication app, string[] args)

@@ -1,0 +1,351 @@
+using Analytics.Events;
+using Analytics.Querying;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Storage.DuckDb;
+
+/// <summary>
+/// The embedded store: one DuckDB file owned by this process. Appends go through DuckDB's appender inside a
+/// transaction, reads are parameterised SQL, and time stays a UTC <c>TIMESTAMP</c> with buckets aligned in the
+/// reporting time zone by the store itself, with the same results as the PostgreSQL store. For several instances, use
+/// PostgreSQL.
+/// </summary>
+public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, IDisposable
+{
+    // Above this span the aggregate first narrows the range to the events it holds, so that the offset timeline
+    // covers years of data rather than the (possibly centuries-wide) range a query may name.
+    private static readonly TimeSpan LongRange = TimeSpan.FromDays(3 * 366);
+
+    private readonly DuckDbDatabase _database;
+    private readonly AnalyticsOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _quotedSchema;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly bool _isUtc;
+    private readonly DuckDbSchemaBootstrapper _bootstrapper;
+
+    // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
+
+    /// <summary>Creates the store on the DuckDB file at <paramref name="path"/>, which is opened (and created) on first use.</summary>
+    public DuckDbEventStore(string path, AnalyticsOptions options, TimeProvider? timeProvider = null, ILogger<DuckDbEventStore>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        _database = new DuckDbDatabase(System.IO.Path.GetFullPath(path));
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _quotedSchema = SqlIdentifier.Quote(options.Schema);
+        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        _isUtc = _timeZone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || _timeZone.Equals(TimeZoneInfo.Utc);
+        _bootstrapper = new DuckDbSchemaBootstrapper(options.Schema, _timeProvider, _logger);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path => _database.Path;
+
+    // catalog.schema: the catalog is named after the file, so "analytics.duckdb" with schema "analytics" needs both.
+    private string QualifiedSchema => _database.QuotedCatalog + "." + _quotedSchema;
+
+    private string EventsTable => QualifiedSchema + ".events";
+
+    /// <inheritdoc />
+    public string Description => $"DuckDB ({_database.Path})";
+
+    /// <inheritdoc />
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        RunAsync(connection => _bootstrapper.Apply(connection, QualifiedSchema), cancellationToken);
+
+    /// <inheritdoc />
+    public string ExportSchemaScript() => DuckDbSchemaScripts.Export(DuckDbDatabase.QuotedCatalogFor(_database.Path) + "." + _quotedSchema);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">An id occurs twice in the batch or is already stored; nothing was stored.</exception>
+    public async Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var (lowestId, highestId) = IdRange(events);
+        await _appendGate.WaitAsync(cancellationToken);
+        try
+        {
+            await RunAsync(connection => Append(connection, events, lowestId, highestId, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => RunAsync(
+        connection => DuckDbCommands.Query(
+            connection,
+            $"""
+            SELECT id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system
+            FROM {EventsTable} WHERE id = $id LIMIT 1
+            """,
+            ReadEvent,
+            [("id", id)],
+            cancellationToken).SingleOrDefault(),
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return RunAsync<IReadOnlyList<AggregateRow>>(connection => Aggregate(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RunMaintenanceAsync(CancellationToken cancellationToken) => RunAsync(
+        connection =>
+        {
+            if (!_bootstrapper.IsCreated(connection))
+            {
+                throw new SchemaVersionException(
+                    $"The analytics schema {_quotedSchema} has not been created in {_database.Path}. " +
+                    "Set Analytics:ApplySchemaOnStartup to true, or apply the exported script.");
+            }
+
+            var cutoff = (_timeProvider.GetUtcNow() - _options.Retention).UtcDateTime;
+            var removed = DuckDbCommands.Execute(connection, $"DELETE FROM {EventsTable} WHERE time < $cutoff", cancellationToken, ("cutoff", cutoff));
+            if (removed > 0)
+            {
+                LogExpiredRemoved(_logger, removed, cutoff);
+            }
+
+            // Folds the write-ahead log into the file and releases the row groups the delete emptied.
+            DuckDbCommands.Execute(connection, "CHECKPOINT", cancellationToken);
+        },
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        RunAsync(connection => DuckDbCommands.Scalar(connection, "SELECT 1", cancellationToken), cancellationToken);
+
+    /// <summary>Checkpoints and closes the file.</summary>
+    public void Dispose() => _database.Dispose();
+
+    /// <summary>Checkpoints and closes the file.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, Guid lowestId, Guid highestId, CancellationToken cancellationToken)
+    {
+        // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and
+        // leaving it uncommitted (a stored id, cancellation, an error) rolls everything back.
+        using var transaction = connection.BeginTransaction();
+        using (var appender = connection.CreateAppender(_database.Catalog, _options.Schema, "events"))
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var e = events[i];
+                appender.CreateRow()
+                    .AppendValue(e.Id)
+                    .AppendValue(e.Time.UtcDateTime)
+                    .AppendValue(e.Page)
+                    .AppendValue(e.UserAgent)
+                    .AppendValue(e.IpAddress)
+                    .AppendValue(e.Referrer)
+                    .AppendValue(e.SessionId)
+                    .AppendValue(e.Duration)
+                    .AppendValue(e.OperatingSystem)
+                    .EndRow();
+            }
+
+            appender.Close();
+        }
+
+        // Ids are time-ordered UUIDv7, so the range of the batch's ids touches few row groups (min/max statistics).
+        var stored = DuckDbCommands.Scalar(
+            connection,
+            $"SELECT id FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest GROUP BY id HAVING count(*) > 1 LIMIT 1",
+            cancellationToken,
+            ("lowest", lowestId),
+            ("highest", highestId));
+        if (stored is Guid id)
+        {
+            throw new InvalidOperationException($"Event id {id} is already stored; nothing of this batch of {events.Count} was stored.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+    }
+
+    // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order), after refusing a batch
+    // that names an id twice.
+    private static (Guid Lowest, Guid Highest) IdRange(IReadOnlyList<PageViewEvent> events)
+    {
+        var seen = new HashSet<Guid>(events.Count);
+        Span<byte> lowest = stackalloc byte[16];
+        Span<byte> highest = stackalloc byte[16];
+        Span<byte> current = stackalloc byte[16];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var id = events[i].Id;
+            if (!seen.Add(id))
+            {
+                throw new InvalidOperationException($"Event id {id} occurs more than once in the batch; nothing of it was stored.");
+            }
+
+            id.TryWriteBytes(current, bigEndian: true, out _);
+            if (i == 0 || current.SequenceCompareTo(lowest) < 0)
+            {
+                current.CopyTo(lowest);
+            }
+
+            if (i == 0 || current.SequenceCompareTo(highest) > 0)
+            {
+                current.CopyTo(highest);
+            }
+        }
+
+        return (new Guid(lowest, bigEndian: true), new Guid(highest, bigEndian: true));
+    }
+
+    private List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery query, CancellationToken cancellationToken)
+    {
+        var from = query.From.UtcDateTime;
+        var to = query.To.UtcDateTime;
+        var parameters = new List<(string Name, object? Value)>
+        {
+            ("range_start", from),
+            ("range_end", to),
+            ("width", query.Width.ToString()),
+        };
+        if (query.Pages.Count > 0)
+        {
+            parameters.Add(("pages", query.Pages.ToArray()));
+        }
+
+        UtcOffsetTimeline? timeline = null;
+        if (!_isUtc)
+        {
+            if (to - from > LongRange)
+            {
+                var extent = DuckDbCommands.Query(
+                    connection,
+                    $"SELECT min(time), max(time) FROM {EventsTable} WHERE time >= $range_start AND time < $range_end",
+                    reader => reader.IsDBNull(0) ? ((DateTime, DateTime)?)null : (reader.GetDateTime(0), reader.GetDateTime(1)),
+                    parameters.Take(2),
+                    cancellationToken).Single();
+                if (extent is not { } held)
+                {
+                    return [];
+                }
+
+                (from, to) = (held.Item1, held.Item2.AddTicks(1));
+            }
+
+            timeline = UtcOffsetTimeline.For(_timeZone, from, to);
+            parameters.AddRange(DuckDbAggregateSql.OffsetParameters(timeline).Select(p => (p.Name, (object?)p.Value)));
+        }
+
+        var localBuckets = DuckDbAggregateSql.ReturnsLocalBuckets(query.Width, _isUtc);
+        var bucketStarts = new Dictionary<DateTime, DateTimeOffset>();
+        return DuckDbCommands.Query(
+            connection,
+            DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0),
+            reader =>
+            {
+                var bucket = reader.GetDateTime(0);
+                if (!bucketStarts.TryGetValue(bucket, out var start))
+                {
+                    var instant = localBuckets ? UtcOffsetTimeline.LocalToUtc(_timeZone, bucket) : DateTime.SpecifyKind(bucket, DateTimeKind.Utc);
+                    start = TimeZoneInfo.ConvertTime(new DateTimeOffset(instant), _timeZone);
+                    bucketStarts.Add(bucket, start);
+                }
+
+                return new AggregateRow
+                {
+                    Bucket = start,
+                    Page = reader.GetString(1),
+                    OperatingSystem = reader.GetString(2),
+                    AvgDuration = reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                    Count = reader.GetInt64(4),
+                };
+            },
+            parameters,
+            cancellationToken);
+    }
+
+    private static PageViewEvent ReadEvent(DuckDBDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        Time = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
+        Page = reader.GetString(2),
+        UserAgent = reader.IsDBNull(3) ? null : reader.GetString(3),
+        IpAddress = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Referrer = reader.IsDBNull(5) ? null : reader.GetString(5),
+        SessionId = reader.IsDBNull(6) ? null : reader.GetString(6),
+        Duration = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+        OperatingSystem = reader.GetString(8),
+    };
+
+    private async Task RunAsync(Action<DuckDBConnection> operation, CancellationToken cancellationToken) => await RunAsync(
+        connection =>
+        {
+            operation(connection);
+            return true;
+        },
+        cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<DuckDBConnection, T> operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await _database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return operation(connection);
+        }
+        catch (DuckDBException ex) when (ex.ErrorType == DuckDBErrorType.Interrupt && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The DuckDB statement was interrupted because the operation was cancelled.", ex, cancellationToken);
+        }
+        catch (DuckDBException ex) when (IsUnavailable(ex))
+        {
+            LogUnavailable(_logger, ex.ErrorType.ToString(), ex.Message);
+            if (ex.ErrorType == DuckDBErrorType.Fatal)
+            {
+                // DuckDB refuses every statement after a fatal error until the database is opened again; it closes
+                // once this connection (below) and any others still running are closed.
+                _database.Reset();
+            }
+
+            throw new EventStoreUnavailableException($"The DuckDB analytics store ({_database.Path}) is unavailable: {ex.Message}", ex);
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+
+    // Failures that may pass when retried: the disk (full, failing), memory, a write conflict with a concurrent
+    // transaction, or a fatal error after which the file is reopened.
+    private static bool IsUnavailable(DuckDBException ex) => ex.ErrorType is
+        DuckDBErrorType.Io or DuckDBErrorType.OutOfMemory or DuckDBErrorType.Transaction or DuckDBErrorType.Fatal;
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Removed {Count} analytics events older than {Cutoff:O} (retention)")]
+    private static partial void LogExpiredRemoved(ILogger logger, int count, DateTime cutoff);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "The DuckDB analytics store is unavailable: {ErrorType}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string errorType, string reason);
+}

@@ -1,0 +1,64 @@
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Storage.DuckDb;
+
+/// <summary>
+/// Applies the embedded scripts that the database has not seen yet, each in a transaction with its version row.
+/// Refuses a schema newer than this code. One process owns the file, so no cross-process lock is needed.
+/// </summary>
+internal sealed partial class DuckDbSchemaBootstrapper
+{
+    private readonly string _schema;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public DuckDbSchemaBootstrapper(string schema, TimeProvider timeProvider, ILogger logger)
+    {
+        _schema = schema;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Applies the missing scripts to <paramref name="qualifiedSchema"/> (catalog.schema, quoted).</summary>
+    public void Apply(DuckDBConnection connection, string qualifiedSchema)
+    {
+        DuckDbCommands.Execute(connection, DuckDbSchemaScripts.VersionTable(qualifiedSchema), CancellationToken.None);
+        var current = Convert.ToInt32(
+            DuckDbCommands.Scalar(connection, $"SELECT coalesce(max(version), 0) FROM {qualifiedSchema}.schema_versions", CancellationToken.None),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (current > DuckDbSchemaScripts.LatestVersion)
+        {
+            throw new SchemaVersionException(
+                $"The analytics schema {qualifiedSchema} is at version {current}, newer than this code's {DuckDbSchemaScripts.LatestVersion}. " +
+                "Upgrade the Analytics packages, or point Analytics:DuckDbPath at another file.");
+        }
+
+        foreach (var script in DuckDbSchemaScripts.For(qualifiedSchema).Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            DuckDbCommands.Execute(connection, script.Sql, CancellationToken.None);
+            DuckDbCommands.Execute(
+                connection,
+                $"INSERT INTO {qualifiedSchema}.schema_versions (version, name, applied_at) VALUES ($version, $name, $applied_at)",
+                CancellationToken.None,
+                ("version", script.Version),
+                ("name", script.Name),
+                ("applied_at", _timeProvider.GetUtcNow().UtcDateTime));
+            transaction.Commit();
+            LogScriptApplied(_logger, script.Name, _schema);
+        }
+    }
+
+    /// <summary>True when the events table exists (created here or by the exported script).</summary>
+    public bool IsCreated(DuckDBConnection connection) => Convert.ToInt64(
+        DuckDbCommands.Scalar(
+            connection,
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $schema AND table_name = 'events'",
+            CancellationToken.None,
+            ("schema", _schema)),
+        System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied analytics DuckDB schema script {Script} to schema {Schema}")]
+    private static partial void LogScriptApplied(ILogger logger, string script, string schema);
+}

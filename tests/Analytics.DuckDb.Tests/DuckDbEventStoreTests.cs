@@ -1,0 +1,342 @@
+using Analytics.Storage;
+using Analytics.Storage.DuckDb;
+using Analytics.Testing;
+using DuckDB.NET.Data;
+
+namespace Analytics.DuckDb.Tests;
+
+/// <summary>The store contract on a real DuckDB file (one per test), plus what only the embedded store has: one owning process, the file itself.</summary>
+public sealed class DuckDbEventStoreTests : EventStoreContract
+{
+    private readonly List<DuckDbEventStore> _stores = [];
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "analytics-duckdb-tests", Guid.NewGuid().ToString("N"));
+
+    private string FilePath => Path.Combine(_directory, "analytics.duckdb");
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    protected override Task<IEventStore> OpenStoreAsync(AnalyticsOptions options) => Task.FromResult<IEventStore>(Open(options));
+
+    private DuckDbEventStore Open(AnalyticsOptions? options = null, string? path = null)
+    {
+        var store = new DuckDbEventStore(path ?? FilePath, options ?? new AnalyticsOptions(), Clock);
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task<DuckDbEventStore> OpenReadyAsync(AnalyticsOptions? options = null)
+    {
+        var store = Open(options);
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static object? Scalar(string path, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
+    public async Task A_second_process_opening_the_file_is_refused_with_a_message_naming_the_file_and_postgresql()
+    {
+        var store = await OpenReadyAsync();
+        var stored = Event(Now);
+        await store.AppendAsync([stored], CancellationToken.None);
+
+        var (exitCode, output) = await SecondProcess.RunAsync("open", FilePath);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(typeof(InvalidOperationException).FullName!, output, StringComparison.Ordinal);
+        Assert.Contains(FilePath, output, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", output, StringComparison.Ordinal);
+        // The refused process changed nothing: the owner goes on, and the file reopens intact.
+        var later = Event(Now.AddSeconds(1));
+        await store.AppendAsync([later], CancellationToken.None);
+        await store.DisposeAsync();
+        var reopened = await OpenReadyAsync();
+        Assert.Equal(stored, await reopened.GetAsync(stored.Id, CancellationToken.None));
+        Assert.Equal(later, await reopened.GetAsync(later.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Opening_a_file_another_process_holds_throws_invalid_operation_naming_the_file()
+    {
+        await using var holder = await SecondProcess.HoldAsync(FilePath);
+        var store = Open();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.EnsureSchemaAsync(CancellationToken.None));
+
+        Assert.Contains(FilePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("another process", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_store_opens_the_file_once_the_other_process_has_let_it_go()
+    {
+        var store = Open();
+        await using (await SecondProcess.HoldAsync(FilePath))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => store.PingAsync(CancellationToken.None));
+        }
+
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        await store.PingAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Disposing_checkpoints_so_the_file_alone_holds_the_events()
+    {
+        var store = await OpenReadyAsync();
+        var stored = Event(Now);
+        await store.AppendAsync([stored], CancellationToken.None);
+
+        await store.DisposeAsync();
+
+        Assert.True(File.Exists(FilePath));
+        Assert.False(File.Exists(FilePath + ".wal"));
+        Assert.Equal(1L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.events"));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_expired_events_and_gives_their_space_back()
+    {
+        var store = await OpenReadyAsync(new AnalyticsOptions { Retention = TimeSpan.FromDays(10) });
+        var start = Now.AddDays(-2);
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var events = Enumerable.Range(0, 10_000)
+                .Select(i => Event(start.AddSeconds((batch * 10_000) + i), $"/page/{i % 100}", i % 2 == 0 ? Windows : MacOS, i % 60))
+                .ToList();
+            await store.AppendAsync(events, CancellationToken.None);
+        }
+
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        var full = new FileInfo(FilePath).Length;
+
+        Clock.Advance(TimeSpan.FromDays(20));
+        await store.RunMaintenanceAsync(CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 month", start.AddDays(-40), Clock.GetUtcNow()), CancellationToken.None);
+        Assert.Empty(rows);
+        var emptied = new FileInfo(FilePath).Length;
+        Assert.True(emptied < full / 2, $"The file kept {emptied} of {full} bytes after every event expired.");
+    }
+
+    [Fact]
+    public async Task The_exported_script_creates_a_file_the_store_can_use_without_bootstrapping()
+    {
+        var store = Open(new AnalyticsOptions { ApplySchemaOnStartup = false });
+        var script = store.ExportSchemaScript();
+        Assert.Contains("CREATE TABLE", script, StringComparison.Ordinal);
+        Directory.CreateDirectory(_directory);
+        Scalar(FilePath, script + "\nSELECT 1;");
+
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        var stored = Event(Now);
+        await store.AppendAsync([stored], CancellationToken.None);
+
+        Assert.Equal(stored, await store.GetAsync(stored.Id, CancellationToken.None));
+        // Bootstrapping afterwards finds nothing to do.
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        await store.DisposeAsync();
+        Assert.Equal(1L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.schema_versions"));
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_the_code_is_refused_with_advice()
+    {
+        var store = await OpenReadyAsync();
+        await store.DisposeAsync();
+        Scalar(FilePath, "INSERT INTO analytics.analytics.schema_versions (version, name) VALUES (999, '0999_future')");
+
+        var ex = await Assert.ThrowsAsync<SchemaVersionException>(() => Open().EnsureSchemaAsync(CancellationToken.None));
+
+        Assert.Contains("999", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Upgrade", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Maintenance_without_a_schema_says_how_to_create_it()
+    {
+        var store = Open(new AnalyticsOptions { ApplySchemaOnStartup = false });
+
+        var ex = await Assert.ThrowsAsync<SchemaVersionException>(() => store.RunMaintenanceAsync(CancellationToken.None));
+
+        Assert.Contains("ApplySchemaOnStartup", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_schema_name_comes_from_the_options()
+    {
+        var store = await OpenReadyAsync(new AnalyticsOptions { Schema = "stats" });
+        await store.AppendAsync([Event(Now)], CancellationToken.None);
+        await store.DisposeAsync();
+
+        Assert.Equal(1L, Scalar(FilePath, "SELECT count(*) FROM analytics.stats.events"));
+    }
+
+    [Fact]
+    public void An_invalid_schema_name_is_refused_before_any_sql()
+    {
+        Assert.Throws<ArgumentException>(() => Open(new AnalyticsOptions { Schema = "x\"; DROP TABLE y; --" }));
+    }
+
+    [Fact]
+    public async Task The_description_names_duckdb_and_the_full_path_of_the_file()
+    {
+        var store = Open(path: Path.Combine(_directory, "sub", "..", "stats.duckdb"));
+
+        Assert.Equal($"DuckDB ({Path.Combine(_directory, "stats.duckdb")})", store.Description);
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(_directory, "stats.duckdb")));
+    }
+
+    [Fact]
+    public async Task The_directory_of_the_file_is_created_when_the_store_first_opens_it()
+    {
+        var nested = Path.Combine(_directory, "a", "b", "analytics.duckdb");
+        var store = Open(path: nested);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(nested)));
+
+        await store.EnsureSchemaAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(nested));
+    }
+
+    [Fact]
+    public async Task A_path_that_cannot_be_opened_is_reported_as_unavailable()
+    {
+        Directory.CreateDirectory(FilePath); // a directory where the file should be
+        var store = Open();
+
+        await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_batch_with_an_id_already_stored_stores_nothing_and_says_which()
+    {
+        var store = await OpenReadyAsync();
+        var first = Event(Now.AddMinutes(-10));
+        await store.AppendAsync([first], CancellationToken.None);
+        var fresh = Event(Now.AddMinutes(-5));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.AppendAsync([fresh, first with { Time = Now.AddMinutes(-1) }], CancellationToken.None));
+
+        Assert.Contains(first.Id.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(fresh.Id, CancellationToken.None));
+        Assert.Equal(first, await store.GetAsync(first.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_large_batch_is_one_transaction_and_a_stored_id_at_its_end_rolls_all_of_it_back()
+    {
+        // 300k rows make the appender flush on its own before the end; only the transaction keeps those rows out.
+        var store = await OpenReadyAsync();
+        var stored = Event(Now.AddDays(-1));
+        await store.AppendAsync([stored], CancellationToken.None);
+        var events = Enumerable.Range(0, 300_000).Select(i => Event(Now.AddMilliseconds(-i))).ToList();
+        events.Add(stored with { Time = Now });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(events, CancellationToken.None));
+
+        Assert.Null(await store.GetAsync(events[1].Id, CancellationToken.None));
+        var rows = await store.AggregateAsync(Query("1 month", Now.AddDays(-2), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(1, rows.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_naming_the_same_new_id_store_it_once()
+    {
+        var store = await OpenReadyAsync();
+        var shared = Event(Now);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.AppendAsync([Event(Now.AddSeconds(-i - 1)), shared], CancellationToken.None);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, stored => stored);
+        var rows = await store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(2, rows.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_and_reads_from_many_threads_all_land()
+    {
+        var store = await OpenReadyAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            for (var batch = 0; batch < 10; batch++)
+            {
+                var events = Enumerable.Range(0, 50).Select(i => Event(Now.AddMinutes(-worker).AddSeconds(-(batch * 50) - i))).ToList();
+                await store.AppendAsync(events, CancellationToken.None);
+                await store.AggregateAsync(Query("1 hour", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+            }
+        })));
+
+        var rows = await store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal(16 * 10 * 50, rows.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task A_range_of_centuries_in_a_dst_zone_gives_the_rows_of_a_short_range()
+    {
+        var store = await OpenReadyAsync(new AnalyticsOptions { TimeZone = "Europe/Berlin", Retention = TimeSpan.FromDays(400) });
+        await store.AppendAsync(
+        [
+            Event(Utc(2026, 3, 28, 23, 30)),
+            Event(Utc(2026, 3, 29, 21, 59)),
+            Event(Utc(2026, 10, 25, 0, 30)),
+            Event(Utc(2026, 10, 25, 1, 30)),
+        ], CancellationToken.None);
+
+        foreach (var width in new[] { "1 hour", "1 day", "1 month" })
+        {
+            var narrow = await store.AggregateAsync(Query(width, Utc(2026, 3, 1), Utc(2026, 11, 1)), CancellationToken.None);
+            var wide = await store.AggregateAsync(Query(width, Utc(1900, 1, 1), Utc(2100, 1, 1)), CancellationToken.None);
+
+            Assert.Equal(4, narrow.Sum(r => r.Count));
+            Assert.Equal(narrow, wide);
+        }
+
+        Assert.Empty(await store.AggregateAsync(Query("1 day", Utc(1800, 1, 1), Utc(1900, 1, 1)), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_stops_the_operation_with_operation_canceled()
+    {
+        var store = await OpenReadyAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync([Event(Now)], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now), cancelled.Token));
+    }
+}
