@@ -65,7 +65,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     public string ExportSchemaScript() => DuckDbSchemaScripts.Export(DuckDbDatabase.QuotedCatalogFor(_database.Path) + "." + _quotedSchema);
 
     /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">An id occurs twice in the batch or is already stored; nothing was stored.</exception>
     public async Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -74,6 +73,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             return;
         }
 
+        events = FirstOfEachId(events);
         var (lowestId, highestId) = IdRange(events);
         await _appendGate.WaitAsync(cancellationToken);
         try
@@ -174,38 +174,55 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             appender.Close();
         }
 
-        // Ids are time-ordered UUIDv7, so the range of the batch's ids touches few row groups (min/max statistics).
-        var stored = DuckDbCommands.Scalar(
+        // An id already stored keeps its first event: the copies this batch added are deleted again before the
+        // commit (appended rows come after the stored ones, so they have the higher rowids). Ids are time-ordered
+        // UUIDv7, so the range of the batch's ids touches few row groups (min/max statistics).
+        DuckDbCommands.Execute(
             connection,
-            $"SELECT id FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest GROUP BY id HAVING count(*) > 1 LIMIT 1",
+            $"""
+            DELETE FROM {EventsTable} WHERE rowid IN (
+                SELECT rowid FROM (
+                    SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY rowid) AS copy
+                    FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest)
+                WHERE copy > 1)
+            """,
             cancellationToken,
             ("lowest", lowestId),
             ("highest", highestId));
-        if (stored is Guid id)
-        {
-            throw new InvalidOperationException($"Event id {id} is already stored; nothing of this batch of {events.Count} was stored.");
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
     }
 
-    // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order), after refusing a batch
-    // that names an id twice.
-    private static (Guid Lowest, Guid Highest) IdRange(IReadOnlyList<PageViewEvent> events)
+    // A batch that names an id twice keeps its first event with that id.
+    private static IReadOnlyList<PageViewEvent> FirstOfEachId(IReadOnlyList<PageViewEvent> events)
     {
         var seen = new HashSet<Guid>(events.Count);
+        List<PageViewEvent>? unique = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (seen.Add(events[i].Id))
+            {
+                unique?.Add(events[i]);
+            }
+            else
+            {
+                unique ??= events.Take(i).ToList();
+            }
+        }
+
+        return unique ?? events;
+    }
+
+    // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order).
+    private static (Guid Lowest, Guid Highest) IdRange(IReadOnlyList<PageViewEvent> events)
+    {
         Span<byte> lowest = stackalloc byte[16];
         Span<byte> highest = stackalloc byte[16];
         Span<byte> current = stackalloc byte[16];
         for (var i = 0; i < events.Count; i++)
         {
             var id = events[i].Id;
-            if (!seen.Add(id))
-            {
-                throw new InvalidOperationException($"Event id {id} occurs more than once in the batch; nothing of it was stored.");
-            }
-
             id.TryWriteBytes(current, bigEndian: true, out _);
             if (i == 0 || current.SequenceCompareTo(lowest) < 0)
             {
@@ -319,6 +336,10 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         catch (DuckDBException ex) when (ex.ErrorType == DuckDBErrorType.Interrupt && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("The DuckDB statement was interrupted because the operation was cancelled.", ex, cancellationToken);
+        }
+        catch (DuckDBException ex) when (ex.ErrorType is DuckDBErrorType.Constraint or DuckDBErrorType.Conversion or DuckDBErrorType.InvalidInput)
+        {
+            throw new EventRejectedException($"DuckDB refused the events ({ex.ErrorType}).", ex);
         }
         catch (DuckDBException ex) when (IsUnavailable(ex))
         {

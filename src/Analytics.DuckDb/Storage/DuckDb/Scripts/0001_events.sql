@@ -2,7 +2,7 @@
 -- far slower; the store aligns buckets in the reporting time zone itself. No index at all: DuckDB's per-row-group
 -- min/max statistics prune time ranges and (ids being time-ordered UUIDv7) look-ups by id, while an ART index - a
 -- PRIMARY KEY included - makes every retention DELETE crawl (seconds per hundred thousand rows). The store itself
--- refuses a batch whose id is already stored.
+-- stores each id once: a batch's copies of an id already stored are deleted again before its commit.
 CREATE TABLE IF NOT EXISTS __schema__.events (
     id               UUID      NOT NULL,
     time             TIMESTAMP NOT NULL,
