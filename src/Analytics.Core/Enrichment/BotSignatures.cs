@@ -4,108 +4,110 @@ namespace Analytics.Enrichment;
 
 /// <summary>
 /// Recognises automated clients from marks that no person's browser carries: the generic words crawlers use for
-/// themselves, a contact address or URL, and a compact list of well-known crawlers, monitors, headless browsers and
-/// HTTP libraries.
+/// themselves, a contact address, URL or domain name, and a compact list of tools that otherwise copy a browser's
+/// user agent. (Scripts that name no browser engine are caught by <see cref="UserAgentParser"/> itself.)
 /// </summary>
 internal static class BotSignatures
 {
-    private static readonly SearchValues<string> Marks = SearchValues.Create(
+    // Generic words, looked for in every user agent: crawlers that copy a browser's user agent put them in its
+    // comments. "bot" and the domain endings are checked further where found. Few values keep the vectorised
+    // search fast.
+    private static readonly SearchValues<string> GenericMarks = SearchValues.Create(
     [
-        // What crawlers call themselves, and the contact URL they leave for site owners.
-        "crawl", "spider", "slurp", "scrap", "fetch", "archiv", "http://", "https://", "+http", "www.", "mailto",
-        "(at)", "[at]",
-        // Search, social and link-preview crawlers that do not say "bot".
-        "mediapartners", "google-", "googleother", "google favicon", "googleimageproxy", "preview", "facebookexternal",
-        "facebookcatalog", "meta-external", "whatsapp", "ia_archiver", "daumoa", "yahoo! slurp", "feed", "rss",
-        // AI crawlers and assistants fetching on a user's behalf.
-        "chatgpt", "claude", "anthropic", "perplexity", "mistralai", "cohere-ai", "img2dataset",
-        // SEO, security and uptime tools.
-        "monitor", "uptime", "synthetic", "pingdom", "statuscake", "site24x7", "newrelic", "datadog", "catchpoint",
-        "gtmetrix", "ptst/", "lighthouse", "siteimprove", "silktide", "hardenize", "securityheaders", "validator",
-        "checker", "linkcheck", "check_http", "nagios", "zabbix", "scan", "inspect", "nikto", "acunetix", "openvas",
-        "sqlmap", "nmap", "zgrab", "masscan", "netcraft", "cloudflare", "appinsights", "hotjar", "datanyze",
-        "dareboost", "httrack", "agent",
-        // Headless and automated browsers.
-        "headless", "phantomjs", "puppeteer", "playwright", "selenium", "webdriver", "cypress", "slimerjs", "htmlunit",
-        "splash",
-        // HTTP libraries and command-line tools.
-        "curl", "wget", "python", "aiohttp", "httpx", "go-http", "okhttp", "axios", "undici", "java/", "java ",
-        "libwww", "lwp-", "httpclient", "http-client", "http client", "http_", "jetty", "guzzle", "postman", "insomnia",
-        "httpie", "powershell", "winhttp", "colly",
+        "bot", "crawl", "spider", "slurp", "scrap", "fetch", "archiv", ".com", ".net", ".org", ".io", ".ai",
+        // A URL or an HTTP library: browsers never say "http" ("+http://…", "okhttp", "Go-http-client", "HTTPie").
+        "http", "www.", "mailto", "(at)", "[at]",
+        "preview", "monitor", "uptime", "synthetic", "check", "scan", "inspect", "agent", "headless", "google-", "feed",
+        "rss",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    // Tools that copy a browser's user agent and add their own name ("Chrome-Lighthouse", "PTST/211202", "Hotjar"),
+    // looked for only in user agents that are not exactly a browser's. Scripts and libraries need no list: they name
+    // no browser engine at all.
+    private static readonly SearchValues<string> NamedMarks = SearchValues.Create(
+    [
+        "lighthouse", "ptst/", "gtmetrix", "pingdom", "statuscake", "newrelic", "datadog", "siteimprove", "silktide",
+        "hardenize", "securityheaders", "hotjar", "dareboost", "datanyze", "appinsights", "httrack", "openvas",
+        "phantomjs", "puppeteer", "playwright", "selenium", "webdriver", "cypress", "slimerjs", "splash",
+        "googleimageproxy", "google favicon", "chatgpt", "claude", "anthropic", "perplexity", "mistralai",
+        "cohere-ai", "img2dataset",
     ], StringComparison.OrdinalIgnoreCase);
 
     // Top-level domains that show up in crawler names ("Dataprovider.com"); lower case only, so ".NET CLR" in old
     // Internet Explorer user agents does not count.
     private static readonly string[] DomainEndings = ["com", "net", "org", "io", "ai"];
 
-    /// <summary>True when <paramref name="userAgent"/> carries a mark of an automated client.</summary>
-    public static bool IsBot(ReadOnlySpan<char> userAgent) =>
-        userAgent.ContainsAny(Marks) || userAgent.Contains('@') || HasBotWord(userAgent) || HasDomainName(userAgent);
+    /// <summary>
+    /// True when <paramref name="userAgent"/> carries a mark of an automated client. <paramref name="plainBrowser"/>
+    /// says it is exactly what a recognised browser sends, so that only generic marks can hide in it.
+    /// </summary>
+    public static bool IsBot(ReadOnlySpan<char> userAgent, bool plainBrowser)
+    {
+        if (userAgent.Contains('@'))
+        {
+            return true;
+        }
+
+        var offset = 0;
+        int at;
+        while ((at = userAgent[offset..].IndexOfAny(GenericMarks)) >= 0)
+        {
+            var position = offset + at;
+            var mark = userAgent[position] switch
+            {
+                '.' => IsDomainName(userAgent, position),
+                'b' or 'B' when userAgent[position..].StartsWith("bot", StringComparison.OrdinalIgnoreCase)
+                    => IsBotWord(userAgent, position),
+                _ => true,
+            };
+            if (mark)
+            {
+                return true;
+            }
+
+            offset = position + 1;
+        }
+
+        return !plainBrowser && userAgent.ContainsAny(NamedMarks);
+    }
 
     // "bot" ends the word in Googlebot, bingbot, AdsBot-Google; but not in "Botswana" (a carrier name in Facebook's
     // user agent) or in Cubot phones.
-    private static bool HasBotWord(ReadOnlySpan<char> userAgent)
+    private static bool IsBotWord(ReadOnlySpan<char> userAgent, int start)
     {
-        var rest = userAgent;
-        int at;
-        var offset = 0;
-        while ((at = rest.IndexOf("bot", StringComparison.OrdinalIgnoreCase)) >= 0)
+        var end = start + "bot".Length;
+        if (end < userAgent.Length && userAgent[end] == 's')
         {
-            var start = offset + at;
-            var end = start + 3;
-            if (end < userAgent.Length && userAgent[end] == 's')
-            {
-                end++;
-            }
-
-            var endsWord = end == userAgent.Length || !char.IsAsciiLetterLower(userAgent[end]);
-            var cubot = start >= 2 && userAgent.Slice(start - 2, 2).Equals("cu", StringComparison.OrdinalIgnoreCase);
-            if (endsWord && !cubot)
-            {
-                return true;
-            }
-
-            offset = start + 3;
-            rest = userAgent[offset..];
+            end++;
         }
 
-        return false;
+        var endsWord = end == userAgent.Length || !char.IsAsciiLetterLower(userAgent[end]);
+        var cubot = start >= 2 && userAgent.Slice(start - 2, 2).Equals("cu", StringComparison.OrdinalIgnoreCase);
+        return endsWord && !cubot;
     }
 
-    private static bool HasDomainName(ReadOnlySpan<char> userAgent)
+    // A dot after a letter or digit, then a lower-case top-level domain that ends the word.
+    private static bool IsDomainName(ReadOnlySpan<char> userAgent, int dot)
     {
-        var rest = userAgent;
-        int at;
-        var offset = 0;
-        while ((at = rest.IndexOf('.')) >= 0)
+        if (dot == 0 || !char.IsAsciiLetterOrDigit(userAgent[dot - 1]))
         {
-            var dot = offset + at;
-            var ending = userAgent[(dot + 1)..];
-            var letters = ending.IndexOfAnyExceptInRange('a', 'z');
-            if (letters < 0)
-            {
-                letters = ending.Length;
-            }
-
-            var followedByLetter = letters < ending.Length && char.IsAsciiLetter(ending[letters]);
-            if (dot > 0 && char.IsAsciiLetterOrDigit(userAgent[dot - 1]) && !followedByLetter
-                && IsDomainEnding(ending[..letters]))
-            {
-                return true;
-            }
-
-            offset = dot + 1;
-            rest = userAgent[offset..];
+            return false;
         }
 
-        return false;
-    }
+        var ending = userAgent[(dot + 1)..];
+        var length = ending.IndexOfAnyExceptInRange('a', 'z');
+        if (length < 0)
+        {
+            length = ending.Length;
+        }
+        else if (char.IsAsciiLetter(ending[length]))
+        {
+            return false;
+        }
 
-    private static bool IsDomainEnding(ReadOnlySpan<char> ending)
-    {
         foreach (var candidate in DomainEndings)
         {
-            if (ending.SequenceEqual(candidate))
+            if (ending[..length].SequenceEqual(candidate))
             {
                 return true;
             }

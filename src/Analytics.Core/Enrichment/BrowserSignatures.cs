@@ -4,113 +4,81 @@ namespace Analytics.Enrichment;
 
 /// <summary>
 /// Finds the browser a user agent names. Nearly every browser also says "Chrome/" or "Safari/" or both, so the
-/// specific marks are tried first and the generic ones last.
+/// specific marks come first in the table and the big engines last.
 /// </summary>
 internal static class BrowserSignatures
 {
-    // In order: the first token present decides. The version is read after VersionToken when given and present,
-    // otherwise after Token.
-    private static readonly Signature[] Marks =
-    [
+    // The first entry with a token present decides. The version is read after Rule.VersionToken when given and
+    // present, otherwise right after the token found.
+    private static readonly TokenTable<Rule> Table = new(StringComparison.Ordinal,
         // In-app browsers append their mark to the system web view's user agent.
-        new("Instagram", Browsers.Instagram),
-        new("FBAV/", Browsers.Facebook),
-        new("FBAN/", Browsers.Facebook),
-        new("FB_IAB/", Browsers.Facebook, "FBAV/"),
+        new(new Rule(Browsers.Instagram), "Instagram"),
+        new(new Rule(Browsers.Facebook, "FBAV/"), "FBAV/", "FBAN/", "FB_IAB/"),
         // Chromium-based browsers keep "Chrome/" and "Safari/" and add their own mark.
-        new("Edg/", Browsers.Edge),
-        new("EdgA/", Browsers.Edge),
-        new("EdgiOS/", Browsers.Edge),
-        new("Edge/", Browsers.Edge),
-        new("SamsungBrowser/", Browsers.SamsungInternet),
-        new("YaBrowser/", Browsers.YandexBrowser),
-        new("YaSearchBrowser/", Browsers.YandexBrowser),
+        new(new Rule(Browsers.Edge), "Edg/", "EdgA/", "EdgiOS/", "Edge/"),
+        new(new Rule(Browsers.SamsungInternet), "SamsungBrowser/"),
+        new(new Rule(Browsers.YandexBrowser), "YaBrowser/", "YaSearchBrowser/"),
         // UC Browser before Opera: UC on feature phones embeds an Opera Mini token.
-        new("UCBrowser", Browsers.UCBrowser),
-        new("UCMobile/", Browsers.UCBrowser),
-        new("UC Browser", Browsers.UCBrowser),
-        new("UBrowser/", Browsers.UCBrowser),
-        new("UCWEB", Browsers.UCBrowser),
-        new("OPR/", Browsers.Opera),
-        new("OPiOS/", Browsers.Opera),
-        new("OPT/", Browsers.Opera),
-        new("OPX/", Browsers.Opera),
-        new("Coast/", Browsers.Opera),
-        new("Opera Mini/", Browsers.Opera),
+        new(new Rule(Browsers.UCBrowser, "UCBrowser"), "UCBrowser", "UCMobile/", "UC Browser", "UBrowser/", "UCWEB"),
+        new(new Rule(Browsers.Opera), "OPR/", "OPiOS/", "OPT/", "OPX/", "Coast/", "Opera Mini/"),
         // Presto-era Opera froze "Opera/9.80" and moved the real version to "Version/"; it also posed as MSIE.
-        new("Opera", Browsers.Opera, "Version/"),
-        new("Vivaldi/", Browsers.Vivaldi),
-        new("MSIE ", Browsers.InternetExplorer),
-        new("Trident/", Browsers.InternetExplorer, "rv:"),
-        new("IEMobile", Browsers.InternetExplorer),
-    ];
+        new(new Rule(Browsers.Opera, "Version/"), "Opera"),
+        new(new Rule(Browsers.Vivaldi), "Vivaldi/"),
+        new(new Rule(Browsers.InternetExplorer), "MSIE ", "IEMobile"),
+        new(new Rule(Browsers.InternetExplorer, "rv:"), "Trident/"),
+        // The big engines, whose user agents everyone else copies.
+        new(new Rule(Browsers.Firefox, Engine: true), "FxiOS/", "Firefox"),
+        new(new Rule(Browsers.Chrome, Engine: true), "CriOS/", "Chrome/"));
 
     private static readonly SearchValues<char> TokenEnds = SearchValues.Create(" +()");
 
     /// <summary>
-    /// The browser family (one of <see cref="Browsers"/>), its major version, and whether the user agent named any
-    /// browser at all, ours or not.
+    /// The browser family (one of <see cref="Browsers"/>) and major version; whether the user agent names a browser or
+    /// engine at all, ours or not; and whether it is exactly what that browser sends, with no product token of
+    /// anyone else's.
     /// </summary>
-    public static (string Family, string? Version, bool Named) Detect(ReadOnlySpan<char> userAgent, string operatingSystem)
+    public static BrowserMatch Detect(ReadOnlySpan<char> userAgent, string operatingSystem)
     {
-        foreach (var signature in Marks)
+        var match = Table.FirstMatch(userAgent);
+        if (match.Found)
         {
-            var at = userAgent.IndexOf(signature.Token, StringComparison.Ordinal);
-            if (at >= 0)
+            var rule = match.Value;
+            var version = (rule.VersionToken is { } versionToken ? VersionText.MajorAfter(userAgent, versionToken) : null)
+                ?? VersionText.Major(match.After(userAgent));
+            var ownToken = ProductName(userAgent.Slice(match.Index, match.Length));
+            var plain = HasOnlyEngineTokens(userAgent, rule.Engine ? default : ownToken);
+            if (rule.Engine && !plain)
             {
-                var preferred = signature.VersionToken is { } versionToken ? VersionText.MajorAfter(userAgent, versionToken) : null;
-                return (signature.Browser, preferred ?? VersionText.Major(userAgent[(at + signature.Token.Length)..]), true);
+                // Forks, niche browsers and apps' web views copy Chrome's or Firefox's user agent and add their own
+                // product token ("Whale/3.2", "Spotify/1.0", "Brave"); the originals send engine tokens only.
+                return new BrowserMatch(Browsers.Other, null, NamesBrowser: true, Plain: false);
             }
-        }
 
-        var (family, version) = DetectEngineBrowser(userAgent, operatingSystem);
-        if (family is null)
-        {
-            return (Browsers.Other, null, HasEngine(userAgent));
-        }
-
-        // Forks, niche browsers and apps' web views copy Chrome's, Firefox's or Safari's user agent and add their own
-        // product token ("Whale/3.2", "Spotify/1.0", "Brave"); the originals send engine tokens only.
-        return HasOnlyEngineTokens(userAgent) ? (family, version, true) : (Browsers.Other, null, true);
-    }
-
-    private static (string? Family, string? Version) DetectEngineBrowser(ReadOnlySpan<char> userAgent, string operatingSystem)
-    {
-        if (VersionText.MajorAfter(userAgent, "FxiOS/") is { } fxios)
-        {
-            return (Browsers.Firefox, fxios);
-        }
-
-        var firefox = userAgent.IndexOf("Firefox", StringComparison.Ordinal);
-        if (firefox >= 0)
-        {
-            return (Browsers.Firefox, VersionText.Major(userAgent[(firefox + "Firefox".Length)..]));
-        }
-
-        if (VersionText.MajorAfter(userAgent, "CriOS/") is { } crios)
-        {
-            return (Browsers.Chrome, crios);
-        }
-
-        var chrome = userAgent.IndexOf("Chrome/", StringComparison.Ordinal);
-        if (chrome >= 0)
-        {
-            return (Browsers.Chrome, VersionText.Major(userAgent[(chrome + "Chrome/".Length)..]));
+            return new BrowserMatch(rule.Browser, version, NamesBrowser: true, plain);
         }
 
         // Android's old stock browser also says "Version/… Safari/"; Safari itself ships only on Apple systems, where
         // any WebKit view without another browser's mark is Safari's engine.
-        var apple = operatingSystem is OperatingSystems.IOS or OperatingSystems.MacOS;
-        if (apple && (Has(userAgent, "Safari") || (operatingSystem == OperatingSystems.IOS && Has(userAgent, "AppleWebKit"))))
+        if (IsSafari(userAgent, operatingSystem))
         {
-            return (Browsers.Safari, VersionText.MajorAfter(userAgent, "Version/"));
+            return HasOnlyEngineTokens(userAgent, default)
+                ? new BrowserMatch(Browsers.Safari, VersionText.MajorAfter(userAgent, "Version/"), NamesBrowser: true, Plain: true)
+                : new BrowserMatch(Browsers.Other, null, NamesBrowser: true, Plain: false);
         }
 
-        return (null, null);
+        return new BrowserMatch(Browsers.Other, null, HasEngine(userAgent), Plain: false);
     }
 
-    // True when every product token outside the parenthesised comments is one the big engines send themselves.
-    private static bool HasOnlyEngineTokens(ReadOnlySpan<char> userAgent)
+    private static bool IsSafari(ReadOnlySpan<char> userAgent, string operatingSystem) => operatingSystem switch
+    {
+        OperatingSystems.IOS => Has(userAgent, "AppleWebKit") || Has(userAgent, "Safari"),
+        OperatingSystems.MacOS => Has(userAgent, "Safari"),
+        _ => false,
+    };
+
+    // True when every product token outside the parenthesised comments is one the big engines send themselves, or
+    // the browser's own (ownToken: "Edg", "SamsungBrowser").
+    private static bool HasOnlyEngineTokens(ReadOnlySpan<char> userAgent, ReadOnlySpan<char> ownToken)
     {
         var depth = 0;
         var rest = userAgent;
@@ -139,8 +107,8 @@ internal static class BrowserSignatures
                 continue;
             }
 
-            var slash = token.IndexOf('/');
-            if (!IsEngineToken(slash < 0 ? token : token[..slash]))
+            var name = ProductName(token);
+            if (!IsEngineToken(name) && !(name.SequenceEqual(ownToken) && !ownToken.IsEmpty))
             {
                 return false;
             }
@@ -149,24 +117,31 @@ internal static class BrowserSignatures
         return true;
     }
 
-    // Linux distributions stamped their name into the Firefox and Chromium builds they shipped.
+    // "Chrome/131.0" -> "Chrome".
+    private static ReadOnlySpan<char> ProductName(ReadOnlySpan<char> token)
+    {
+        var slash = token.IndexOf('/');
+        return slash < 0 ? token : token[..slash];
+    }
+
     private static bool IsEngineToken(ReadOnlySpan<char> name) => name switch
     {
         "Mozilla" or "AppleWebKit" or "KHTML," or "like" or "Gecko" or "Chrome" or "CriOS" or "Firefox" or "FxiOS"
             or "Safari" or "Version" or "Mobile" => true,
+        // Linux distributions stamped their name into the Firefox and Chromium builds they shipped.
         "Ubuntu" or "Fedora" or "Debian" or "Mandriva" or "CentOS" => true,
         // Apple's networking stack, which Safari's own background requests name.
         "CFNetwork" or "Darwin" => true,
         _ => false,
     };
 
-    // Whether the user agent at least names a browser engine, so that a client that names nothing else is not taken
-    // for a script.
+    // Whether the user agent at least names a browser engine, so that a client naming nothing else is not taken for
+    // a script.
     private static bool HasEngine(ReadOnlySpan<char> userAgent) =>
-        Has(userAgent, "AppleWebKit") || Has(userAgent, "Gecko") || Has(userAgent, "Presto") || Has(userAgent, "KHTML")
-        || Has(userAgent, "Safari") || Has(userAgent, "WebKit");
+        Has(userAgent, "WebKit") || Has(userAgent, "Gecko") || Has(userAgent, "Presto") || Has(userAgent, "KHTML")
+        || Has(userAgent, "Safari");
 
     private static bool Has(ReadOnlySpan<char> userAgent, string token) => userAgent.Contains(token, StringComparison.Ordinal);
 
-    private sealed record Signature(string Token, string Browser, string? VersionToken = null);
+    private sealed record Rule(string Browser, string? VersionToken = null, bool Engine = false);
 }

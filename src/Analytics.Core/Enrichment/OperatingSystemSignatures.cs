@@ -3,110 +3,65 @@ namespace Analytics.Enrichment;
 /// <summary>Finds the operating system a user agent names. Order matters: many user agents name more than one.</summary>
 internal static class OperatingSystemSignatures
 {
+    private static readonly TokenTable<Rule> Table = new(StringComparison.Ordinal,
+        // Windows Phone and Windows Mobile also claim Android and iPhone to get mobile sites; neither is one of ours.
+        new(new Rule(OperatingSystems.Other, VersionAt.Nowhere), "Windows Phone", "Windows Mobile", "Windows CE", "WPDesktop"),
+        // Huawei's, KaiOS's and Samsung's systems say "Android" or "Linux" for compatibility, then name themselves.
+        new(new Rule(OperatingSystems.HarmonyOS, VersionAt.AfterWord), "HarmonyOS", "OpenHarmony"),
+        new(new Rule(OperatingSystems.KaiOS, VersionAt.AfterWord), "KAIOS", "KaiOS"),
+        new(new Rule(OperatingSystems.Tizen, VersionAt.AfterWord), "Tizen"),
+        // "Adr" is UC Browser's abbreviation.
+        new(new Rule(OperatingSystems.Android, VersionAt.AfterToken), "Android", "android", "Adr "),
+        // Amazon's Silk runs only on Fire OS, an Android, even when it asks for the desktop (Mac) site.
+        new(new Rule(OperatingSystems.Android, VersionAt.Nowhere), "Silk/"),
+        // Apple TV and Apple Watch borrow iOS wording ("CPU OS", "like Mac OS X") but are not phones or Macs.
+        new(new Rule(OperatingSystems.Other, VersionAt.Nowhere), "AppleTV", "Apple TV", "tvOS", "watchOS"),
+        // "iOS" also catches CriOS, FxiOS, EdgiOS and OPiOS, which stay iOS when they ask for the desktop (Mac) site.
+        new(new Rule(OperatingSystems.IOS, VersionAt.IosVersion), "iPhone", "iPad", "iPod", "iOS", "iPh OS"),
+        new(new Rule(OperatingSystems.ChromeOS, VersionAt.Nowhere), "CrOS"),
+        new(new Rule(OperatingSystems.MacOS, VersionAt.MacVersion), "Macintosh", "Mac OS X", "Mac_PowerPC", "Mac OS"),
+        // Apps on Apple systems send "CFNetwork/… Darwin/…"; only Macs add their architecture or model.
+        new(new Rule(OperatingSystems.MacOS, VersionAt.DarwinHardware), "Darwin/"),
+        new(new Rule(OperatingSystems.Windows, VersionAt.WindowsProduct), "Windows", "Win64", "Win32", "WinNT", "Win9"),
+        new(new Rule(OperatingSystems.Other, VersionAt.Nowhere), "BSD", "SunOS"),
+        new(new Rule(OperatingSystems.Linux, VersionAt.Nowhere), "Linux", "linux", "X11", "Ubuntu"));
+
+    private enum VersionAt
+    {
+        Nowhere,
+        AfterToken,
+        AfterWord,
+        IosVersion,
+        MacVersion,
+        WindowsProduct,
+        DarwinHardware,
+    }
+
     /// <summary>The operating-system family (one of <see cref="OperatingSystems"/>) and its version, if given.</summary>
     public static (string Family, string? Version) Detect(ReadOnlySpan<char> userAgent)
     {
-        var windows = userAgent.IndexOf("Windows", StringComparison.Ordinal);
-
-        // Windows Phone and Windows Mobile also claim Android and iPhone to get mobile sites; neither is one of ours.
-        if (windows >= 0 && userAgent[windows..].StartsWith("Windows Phone", StringComparison.Ordinal)
-            || Has(userAgent, "Windows Mobile") || Has(userAgent, "Windows CE") || Has(userAgent, "WPDesktop"))
+        var match = Table.FirstMatch(userAgent);
+        if (!match.Found)
         {
             return (OperatingSystems.Other, null);
         }
 
-        // Huawei's and Samsung's systems say "Android" or "Linux" for compatibility, then name themselves.
-        var at = userAgent.IndexOf("HarmonyOS", StringComparison.Ordinal);
-        if (at >= 0 || (at = userAgent.IndexOf("OpenHarmony", StringComparison.Ordinal)) >= 0)
+        var from = userAgent[match.Index..];
+        return match.Value.Version switch
         {
-            return (OperatingSystems.HarmonyOS, VersionAfterWord(userAgent[at..]));
-        }
-
-        if ((at = userAgent.IndexOf("KAIOS", StringComparison.OrdinalIgnoreCase)) >= 0)
-        {
-            return (OperatingSystems.KaiOS, VersionAfterWord(userAgent[at..]));
-        }
-
-        if ((at = userAgent.IndexOf("Tizen", StringComparison.Ordinal)) >= 0)
-        {
-            return (OperatingSystems.Tizen, VersionAfterWord(userAgent[at..]));
-        }
-
-        if ((at = userAgent.IndexOf("Android", StringComparison.OrdinalIgnoreCase)) >= 0)
-        {
-            return (OperatingSystems.Android, VersionText.MajorMinor(userAgent[(at + "Android".Length)..]));
-        }
-
-        // UC Browser abbreviates Android; Amazon's Silk runs only on Fire OS (an Android), even when it asks for a Mac site.
-        if ((at = userAgent.IndexOf("Adr ", StringComparison.Ordinal)) >= 0)
-        {
-            return (OperatingSystems.Android, VersionText.MajorMinor(userAgent[(at + "Adr".Length)..]));
-        }
-
-        if (Has(userAgent, "Silk/"))
-        {
-            return (OperatingSystems.Android, null);
-        }
-
-        // Apple TV and Apple Watch borrow iOS wording ("CPU OS", "like Mac OS X") but are not phones or Macs.
-        if (Has(userAgent, "AppleTV") || Has(userAgent, "Apple TV") || Has(userAgent, "tvOS") || Has(userAgent, "watchOS"))
-        {
-            return (OperatingSystems.Other, null);
-        }
-
-        // "iOS" also catches CriOS, FxiOS, EdgiOS and OPiOS, which stay iOS even when they ask for the desktop (Mac) site.
-        if (Has(userAgent, "iPhone") || Has(userAgent, "iPad") || Has(userAgent, "iPod") || Has(userAgent, "iOS")
-            || Has(userAgent, "iPh OS"))
-        {
-            return (OperatingSystems.IOS, IosVersion(userAgent));
-        }
-
-        if (Has(userAgent, "CrOS"))
-        {
-            return (OperatingSystems.ChromeOS, null);
-        }
-
-        if ((at = userAgent.IndexOf("Mac OS X", StringComparison.Ordinal)) >= 0)
-        {
-            return (OperatingSystems.MacOS, VersionText.MajorMinor(userAgent[(at + "Mac OS X".Length)..]));
-        }
-
-        if (Has(userAgent, "Macintosh") || Has(userAgent, "Mac_PowerPC") || Has(userAgent, "Mac OS"))
-        {
-            return (OperatingSystems.MacOS, null);
-        }
-
-        // Apps on Apple systems send "CFNetwork/… Darwin/…"; only Macs add their architecture or model.
-        if (Has(userAgent, "Darwin/"))
-        {
-            var mac = Has(userAgent, "x86_64") || Has(userAgent, "i386") || Has(userAgent, "Mac");
-            return (mac ? OperatingSystems.MacOS : OperatingSystems.IOS, null);
-        }
-
-        if (windows >= 0)
-        {
-            return (OperatingSystems.Windows, WindowsVersion(userAgent[windows..]));
-        }
-
-        if (Has(userAgent, "Win64") || Has(userAgent, "Win32") || Has(userAgent, "WinNT") || Has(userAgent, "Win9"))
-        {
-            return (OperatingSystems.Windows, null);
-        }
-
-        if (Has(userAgent, "BSD") || Has(userAgent, "SunOS"))
-        {
-            return (OperatingSystems.Other, null);
-        }
-
-        if (userAgent.Contains("Linux", StringComparison.OrdinalIgnoreCase) || Has(userAgent, "X11") || Has(userAgent, "Ubuntu"))
-        {
-            return (OperatingSystems.Linux, null);
-        }
-
-        return (OperatingSystems.Other, null);
+            VersionAt.AfterToken => (match.Value.Family, VersionText.MajorMinor(match.After(userAgent))),
+            VersionAt.AfterWord => (match.Value.Family, VersionAfterWord(from)),
+            VersionAt.IosVersion => (match.Value.Family, IosVersion(userAgent)),
+            VersionAt.MacVersion => (match.Value.Family, MacVersion(userAgent)),
+            VersionAt.WindowsProduct => (match.Value.Family, WindowsVersion(from)),
+            VersionAt.DarwinHardware => (IsMac(userAgent) ? OperatingSystems.MacOS : OperatingSystems.IOS, null),
+            _ => (match.Value.Family, null),
+        };
     }
 
-    private static bool Has(ReadOnlySpan<char> userAgent, string token) => userAgent.Contains(token, StringComparison.Ordinal);
+    private static bool IsMac(ReadOnlySpan<char> userAgent) =>
+        userAgent.Contains("x86_64", StringComparison.Ordinal) || userAgent.Contains("i386", StringComparison.Ordinal)
+        || userAgent.Contains("Mac", StringComparison.Ordinal);
 
     // "HarmonyOS 3.0.0", "KAIOS/2.5.1", "Tizen 5.0": the version follows the name after a space or a slash.
     private static string? VersionAfterWord(ReadOnlySpan<char> fromName)
@@ -133,6 +88,13 @@ internal static class OperatingSystemSignatures
         return at < 0 ? null : VersionText.MajorMinor(userAgent[(at + "iOS".Length)..]);
     }
 
+    // "Intel Mac OS X 10_15_7" (Safari, Chrome), "Intel Mac OS X 10.15" (Firefox).
+    private static string? MacVersion(ReadOnlySpan<char> userAgent)
+    {
+        var at = userAgent.IndexOf("Mac OS X", StringComparison.Ordinal);
+        return at < 0 ? null : VersionText.MajorMinor(userAgent[(at + "Mac OS X".Length)..]);
+    }
+
     // Windows names its kernel version; people know the product name.
     private static string? WindowsVersion(ReadOnlySpan<char> fromWindows)
     {
@@ -156,4 +118,6 @@ internal static class OperatingSystemSignatures
             _ => null,
         };
     }
+
+    private readonly record struct Rule(string Family, VersionAt Version);
 }

@@ -34,20 +34,27 @@ public static class UserAgentParser
         }
 
         var (os, osVersion) = OperatingSystemSignatures.Detect(userAgent);
-        var device = DeviceSignatures.Detect(userAgent, os);
-        var (browser, browserVersion, namesBrowser) = BrowserSignatures.Detect(userAgent, os);
-
-        // A client that names no browser, no operating system and no device is a program, not a person: this is what
-        // catches the long tail of scripts and libraries that no list keeps up with.
-        var anonymous = !namesBrowser && os == OperatingSystems.Other && device == DeviceTypes.Other;
-        if (anonymous || BotSignatures.IsBot(userAgent))
+        var browser = BrowserSignatures.Detect(userAgent, os);
+        if (BotSignatures.IsBot(userAgent, browser.Plain))
         {
-            // The operating system a bot claims is kept: it says which index (mobile or desktop) a crawler builds.
-            return new UserAgentInfo(Browsers.Other, null, os, osVersion, DeviceTypes.Bot, IsBot: true);
+            return Bot(os, osVersion);
         }
 
-        return new UserAgentInfo(browser, browserVersion, os, osVersion, device, IsBot: false);
+        // A client that names no browser engine is a person's only on a phone, tablet, TV or console (feature phones,
+        // apps' own HTTP stacks); on a computer or an unknown system it is a program. This catches the long tail of
+        // scripts and libraries that no list keeps up with.
+        var device = DeviceSignatures.Detect(userAgent, os);
+        if (!browser.NamesBrowser && device is DeviceTypes.Desktop or DeviceTypes.Other)
+        {
+            return Bot(os, osVersion);
+        }
+
+        return new UserAgentInfo(browser.Family, browser.Version, os, osVersion, device, IsBot: false);
     }
+
+    // The operating system a bot claims is kept: it says which index (mobile or desktop) a crawler builds.
+    private static UserAgentInfo Bot(string os, string? osVersion) =>
+        new(Browsers.Other, null, os, osVersion, DeviceTypes.Bot, IsBot: true);
 
     // Real user agents are a few hundred characters; past the ingestion limit there is nothing left to learn, and a
     // bound keeps the cost of a hostile string fixed.
