@@ -271,6 +271,43 @@ public sealed class UserAgentParserTests
         Assert.Null(info.BrowserVersion);
     }
 
+    [Theory]
+    [InlineData("Wget/1.21.4 (linux-gnu)", OperatingSystems.Linux)]
+    [InlineData("curl/7.29.0 (x86_64-redhat-linux-gnu) libcurl/7.29.0 NSS/3.44 zlib/1.2.7", OperatingSystems.Linux)]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.19045; en-US) PowerShell/7.4.0", OperatingSystems.Windows)]
+    [InlineData("Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)", OperatingSystems.Windows)]
+    public void Client_naming_no_browser_engine_on_a_computer_is_a_script(string userAgent, string operatingSystem)
+    {
+        var info = UserAgentParser.Parse(userAgent);
+
+        Assert.True(info.IsBot);
+        Assert.Equal(operatingSystem, info.OperatingSystem);
+    }
+
+    [Theory]
+    // An app's own HTTP stack on a phone is a person using the app, not a crawler.
+    [InlineData("Dalvik/2.1.0 (Linux; U; Android 11; SM-G991B Build/RP1A.200720.012)", OperatingSystems.Android)]
+    [InlineData("Podcasts/1.1.0 CFNetwork/1498.700.2 Darwin/23.6.0", OperatingSystems.IOS)]
+    public void Client_naming_no_browser_engine_on_a_phone_is_not_a_bot(string userAgent, string operatingSystem)
+    {
+        var info = UserAgentParser.Parse(userAgent);
+
+        Assert.False(info.IsBot);
+        Assert.Equal(Browsers.Other, info.Browser);
+        Assert.Equal(operatingSystem, info.OperatingSystem);
+    }
+
+    [Theory]
+    // Tools that copy a browser's user agent and add their own product token.
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36 GTmetrix")]
+    [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 11_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Hotjar Version/11.0 Mobile/15E148 Safari/604.1")]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36; Selenium")]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.110 Safari/537.36 Edg/96.0.1054.57 PWABuilderHttpAgent")]
+    public void Tool_that_copies_a_browsers_user_agent_and_names_itself_is_a_bot(string userAgent)
+    {
+        Assert.True(UserAgentParser.Parse(userAgent).IsBot);
+    }
+
     [Fact]
     public void Crawler_keeps_the_operating_system_it_claims()
     {
