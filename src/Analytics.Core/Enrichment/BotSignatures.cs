@@ -26,7 +26,8 @@ internal static class BotSignatures
     // no browser engine at all.
     private static readonly SearchValues<string> NamedMarks = SearchValues.Create(
     [
-        "lighthouse", "ptst/", "gtmetrix", "pingdom", "statuscake", "newrelic", "datadog", "siteimprove", "silktide",
+        "lighthouse", "ptst/", "gtmetrix", "pingdom", "statuscake", "catchpoint", "newrelic", "datadog", "siteimprove",
+        "silktide",
         "hardenize", "securityheaders", "hotjar", "dareboost", "datanyze", "appinsights", "httrack", "openvas",
         "phantomjs", "puppeteer", "playwright", "selenium", "webdriver", "cypress", "slimerjs", "splash",
         "googleimageproxy", "google favicon", "chatgpt", "claude", "anthropic", "perplexity", "mistralai",

@@ -45,25 +45,26 @@ internal static class BrowserSignatures
             var rule = match.Value;
             var version = (rule.VersionToken is { } versionToken ? VersionText.MajorAfter(userAgent, versionToken) : null)
                 ?? VersionText.Major(match.After(userAgent));
-            var ownToken = ProductName(userAgent.Slice(match.Index, match.Length));
-            var plain = HasOnlyEngineTokens(userAgent, rule.Engine ? default : ownToken);
-            if (rule.Engine && !plain)
+            var shape = ShapeOf(userAgent, rule.Engine ? default : ProductName(userAgent.Slice(match.Index, match.Length)));
+            if (rule.Engine && shape == Shape.Extended)
             {
                 // Forks, niche browsers and apps' web views copy Chrome's or Firefox's user agent and add their own
                 // product token ("Whale/3.2", "Spotify/1.0", "Brave"); the originals send engine tokens only.
                 return new BrowserMatch(Browsers.Other, null, NamesBrowser: true, Plain: false);
             }
 
-            return new BrowserMatch(rule.Browser, version, NamesBrowser: true, plain);
+            return new BrowserMatch(rule.Browser, version, NamesBrowser: true, Plain: shape == Shape.Exact);
         }
 
         // Android's old stock browser also says "Version/… Safari/"; Safari itself ships only on Apple systems, where
         // any WebKit view without another browser's mark is Safari's engine.
         if (IsSafari(userAgent, operatingSystem))
         {
-            return HasOnlyEngineTokens(userAgent, default)
-                ? new BrowserMatch(Browsers.Safari, VersionText.MajorAfter(userAgent, "Version/"), NamesBrowser: true, Plain: true)
-                : new BrowserMatch(Browsers.Other, null, NamesBrowser: true, Plain: false);
+            var shape = ShapeOf(userAgent, default);
+            return shape == Shape.Extended
+                ? new BrowserMatch(Browsers.Other, null, NamesBrowser: true, Plain: false)
+                : new BrowserMatch(Browsers.Safari, VersionText.MajorAfter(userAgent, "Version/"), NamesBrowser: true,
+                    Plain: shape == Shape.Exact);
         }
 
         return new BrowserMatch(Browsers.Other, null, HasEngine(userAgent), Plain: false);
@@ -76,17 +77,21 @@ internal static class BrowserSignatures
         _ => false,
     };
 
-    // True when every product token outside the parenthesised comments is one the big engines send themselves, or
-    // the browser's own (ownToken: "Edg", "SamsungBrowser").
-    private static bool HasOnlyEngineTokens(ReadOnlySpan<char> userAgent, ReadOnlySpan<char> ownToken)
+    // How far a user agent departs from what the browser itself sends: engine tokens and the browser's own product
+    // token (ownToken: "Edg", "SamsungBrowser"), with comments only where the browser puts them.
+    private static Shape ShapeOf(ReadOnlySpan<char> userAgent, ReadOnlySpan<char> ownToken)
     {
         var depth = 0;
+        var afterBrowser = false;
+        var annotated = false;
         var rest = userAgent;
         while (!rest.IsEmpty)
         {
             switch (rest[0])
             {
                 case '(':
+                    // The big engines end with their product token; a comment after it was added by someone else.
+                    annotated |= afterBrowser && depth == 0;
                     depth++;
                     rest = rest[1..];
                     continue;
@@ -110,11 +115,14 @@ internal static class BrowserSignatures
             var name = ProductName(token);
             if (!IsEngineToken(name) && !(name.SequenceEqual(ownToken) && !ownToken.IsEmpty))
             {
-                return false;
+                return Shape.Extended;
             }
+
+            afterBrowser |= name is "Chrome" or "CriOS" or "Firefox" or "FxiOS" or "Safari";
         }
 
-        return true;
+        // Only Internet Explorer says "compatible"; in anyone else's user agent a crawler put it there.
+        return annotated || (ownToken.IsEmpty && Has(userAgent, "compatible")) ? Shape.Annotated : Shape.Exact;
     }
 
     // "Chrome/131.0" -> "Chrome".
@@ -144,4 +152,16 @@ internal static class BrowserSignatures
     private static bool Has(ReadOnlySpan<char> userAgent, string token) => userAgent.Contains(token, StringComparison.Ordinal);
 
     private sealed record Rule(string Browser, string? VersionToken = null, bool Engine = false);
+
+    private enum Shape
+    {
+        // Exactly what the browser sends.
+        Exact,
+
+        // The browser's tokens, with a comment someone added: a crawler's name may hide in it.
+        Annotated,
+
+        // Another product's token besides the browser's: a fork, an app's web view or a tool.
+        Extended,
+    }
 }

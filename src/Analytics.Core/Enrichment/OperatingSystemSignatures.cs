@@ -53,7 +53,7 @@ internal static class OperatingSystemSignatures
             VersionAt.AfterWord => (match.Value.Family, VersionAfterWord(from)),
             VersionAt.IosVersion => (match.Value.Family, IosVersion(userAgent)),
             VersionAt.MacVersion => (match.Value.Family, MacVersion(userAgent)),
-            VersionAt.WindowsProduct => (match.Value.Family, WindowsVersion(from)),
+            VersionAt.WindowsProduct => (match.Value.Family, WindowsVersion(userAgent)),
             VersionAt.DarwinHardware => (IsMac(userAgent) ? OperatingSystems.MacOS : OperatingSystems.IOS, null),
             _ => (match.Value.Family, null),
         };
@@ -95,17 +95,19 @@ internal static class OperatingSystemSignatures
         return at < 0 ? null : VersionText.MajorMinor(userAgent[(at + "Mac OS X".Length)..]);
     }
 
-    // Windows names its kernel version; people know the product name.
-    private static string? WindowsVersion(ReadOnlySpan<char> fromWindows)
+    // Windows names its kernel version; people know the product name. Old user agents say "Windows; U; Windows NT 6.1",
+    // so the version is not always after the first "Windows".
+    private static string? WindowsVersion(ReadOnlySpan<char> userAgent)
     {
-        if (!fromWindows.StartsWith("Windows NT ", StringComparison.Ordinal))
+        var at = userAgent.IndexOf("Windows NT ", StringComparison.Ordinal);
+        if (at < 0)
         {
-            return fromWindows.StartsWith("Windows 98", StringComparison.Ordinal) ? "98"
-                : fromWindows.StartsWith("Windows XP", StringComparison.Ordinal) ? "XP"
+            return userAgent.Contains("Windows 98", StringComparison.Ordinal) ? "98"
+                : userAgent.Contains("Windows XP", StringComparison.Ordinal) ? "XP"
                 : null;
         }
 
-        var nt = fromWindows["Windows NT ".Length..];
+        var nt = userAgent[(at + "Windows NT ".Length)..];
         return nt switch
         {
             _ when nt.StartsWith("10.", StringComparison.Ordinal) => "10",

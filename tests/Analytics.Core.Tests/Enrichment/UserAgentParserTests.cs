@@ -44,6 +44,8 @@ public sealed class UserAgentParserTests
         Browsers.Firefox, "133", OperatingSystems.Android, "13", DeviceTypes.Tablet)]
     [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15",
         Browsers.Firefox, "133", OperatingSystems.IOS, "17.7", DeviceTypes.Mobile)]
+    [InlineData("Mozilla/5.0 (Windows; U; Windows NT 6.1; en-US; rv:1.9.2.3) Gecko/20100401 Firefox/3.6.3 (.NET CLR 3.5.30729)",
+        Browsers.Firefox, "3", OperatingSystems.Windows, "7", DeviceTypes.Desktop)]
     // Edge, whose user agents also say Chrome and Safari.
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
         Browsers.Edge, "131", OperatingSystems.Windows, "10", DeviceTypes.Desktop)]
@@ -303,6 +305,9 @@ public sealed class UserAgentParserTests
     [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 11_3 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Hotjar Version/11.0 Mobile/15E148 Safari/604.1")]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36; Selenium")]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.110 Safari/537.36 Edg/96.0.1054.57 PWABuilderHttpAgent")]
+    // ... or names itself in a comment the browser would not have: "compatible", or one after the browser's token.
+    [InlineData("Mozilla/5.0 (compatible; Windows NT 6.1; Catchpoint) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/43.0.2357.81 Safari/537.36")]
+    [InlineData("Mozilla/5.0 (Windows NT 6.2; WOW64) AppleWebKit/537.4 (KHTML, like Gecko) Chrome/98 Safari/537.4 (StatusCake)")]
     public void Tool_that_copies_a_browsers_user_agent_and_names_itself_is_a_bot(string userAgent)
     {
         Assert.True(UserAgentParser.Parse(userAgent).IsBot);
