@@ -84,16 +84,44 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
     }
 
     [Fact]
-    public async Task Without_DATABASE_URL_the_host_stops_with_a_message_naming_it()
+    public async Task Without_DATABASE_URL_the_host_uses_DuckDB_at_the_configured_path_and_keeps_events_across_a_restart()
     {
-        var environment = StandaloneProcess.EnvironmentFor(_fixture.Schema.ConnectionString, _fixture.Schema.Name, StandaloneProcess.FreePort());
-        environment.Remove("DATABASE_URL");
-        await using var process = StandaloneProcess.Start(environment);
+        var directory = Path.Combine(Path.GetTempPath(), $"analytics-host-{Guid.NewGuid():N}");
+        var path = Path.Combine(directory, "events.duckdb");
+        try
+        {
+            var port = StandaloneProcess.FreePort();
+            var environment = StandaloneProcess.EnvironmentFor(_fixture.Schema.ConnectionString, _fixture.Schema.Name, port);
+            environment.Remove("DATABASE_URL");
+            environment["Analytics__DuckDbPath"] = path;
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            string location;
+            await using (var first = StandaloneProcess.Start(environment))
+            {
+                await first.WaitUntilHealthyAsync(http, StartupLimit);
+                using var post = await http.PostAsync(
+                    "/api/events",
+                    new StringContent("""{"page":"/embedded"}""", System.Text.Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.Created, post.StatusCode);
+                location = post.Headers.Location!.ToString();
+                Assert.Equal(0, await first.TerminateAsync(StartupLimit));
+                Assert.Contains($"DuckDB ({path})", first.Output, StringComparison.Ordinal);
+            }
 
-        var exitCode = await process.WaitForExitAsync(StartupLimit);
-
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("DATABASE_URL", process.Output, StringComparison.Ordinal);
+            await using var second = StandaloneProcess.Start(environment);
+            await second.WaitUntilHealthyAsync(http, StartupLimit);
+            using var get = await http.GetAsync(location);
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.True(File.Exists(path));
+            Assert.Equal(0, await second.TerminateAsync(StartupLimit));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     [Fact]
