@@ -7,6 +7,7 @@
 #   (e) the service's peak RSS while (b) and (c) run
 # Prints the figures and the ratios b/a and c/d. PostgreSQL runs with its durability defaults (fsync on).
 # Usage: bash benchmarks/ingest.sh [seconds per run, default 15]
+# Analytics__* variables in the environment reach the service (e.g. Analytics__MaxConcurrentWrites=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 connection="$(ANALYTICS_PG_DIR=/tmp/analytics-pg-bench ANALYTICS_PG_PORT=55440 ANALYTICS_PG_DURABLE=1 bash scripts/postgres.sh start | tail -n 1)"
+# Every run starts from an empty schema, so runs compare.
+psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -qc 'DROP SCHEMA IF EXISTS bench CASCADE' >/dev/null
 dotnet publish benchmarks/Analytics.LoadBench -c Release -o "$work/loadbench" -v quiet -nologo >/dev/null
 dotnet publish samples/StandaloneHost -c Release -o "$work/host" -v quiet -nologo >/dev/null
 

@@ -54,6 +54,12 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan WriteBatchDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many batches may be committing at once. Two keeps the database busy while the next batch is gathered
+    /// and the previous one waits for its flush to disk (BENCHMARKS.md).
+    /// </summary>
+    public int MaxConcurrentWrites { get; set; } = 2;
+
     /// <summary>The most events waiting for the writer; past it, ingestion answers 503 with Retry-After.</summary>
     public int MaxQueuedEvents { get; set; } = 50_000;
 

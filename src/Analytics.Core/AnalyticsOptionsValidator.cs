@@ -71,6 +71,11 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add($"Analytics:WriteBatchSize must be positive and at most Analytics:MaxQueuedEvents ({options.MaxQueuedEvents}).");
         }
 
+        if (options.MaxConcurrentWrites is < 1 or > 16)
+        {
+            failures.Add($"Analytics:MaxConcurrentWrites is {options.MaxConcurrentWrites}; use between 1 and 16.");
+        }
+
         if (options.WriteBatchDelay < TimeSpan.Zero || options.WriteBatchDelay > TimeSpan.FromSeconds(1))
         {
             failures.Add("Analytics:WriteBatchDelay must be between 0 and 1 second; it adds to every acknowledgement's latency.");

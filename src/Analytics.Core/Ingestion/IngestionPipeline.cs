@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Analytics.Events;
 using Analytics.Storage;
@@ -17,6 +18,7 @@ namespace Analytics.Ingestion;
 public sealed partial class IngestionPipeline : IHostedService, IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IEventStore _store;
     private readonly AnalyticsOptions _options;
@@ -24,10 +26,13 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     private readonly ILogger<IngestionPipeline> _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
+    private readonly CancellationTokenSource _sweeping = new();
+    private readonly ConcurrentQueue<PendingWrite> _awaitingDeadline = new();
     private long _queuedEvents;
     private volatile bool _accepting = true;
     private volatile bool _storeReachable = true;
     private Task? _writer;
+    private Task? _sweeper;
 
     /// <summary>Creates the pipeline; it writes once started as a hosted service.</summary>
     public IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger)
@@ -47,11 +52,13 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
     /// <summary>
     /// Queues <paramref name="events"/> and, unless acknowledging before commit, waits until they are committed,
-    /// refused, or <see cref="AnalyticsOptions.AcknowledgementTimeout"/> passes. Never throws for store failures.
+    /// refused, or <see cref="AnalyticsOptions.AcknowledgementTimeout"/> passes (then
+    /// <see cref="IngestionStatus.Unavailable"/>, within a tenth of a second). Never throws for store failures.
     /// </summary>
     public async Task<IngestionResult> SubmitAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
         if (events.Count == 0)
         {
             return IngestionResult.Stored;
@@ -68,47 +75,28 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             return IngestionResult.QueueFull;
         }
 
-        var timeout = _options.AcknowledgementTimeout;
-        var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + timeout);
+        var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + _options.AcknowledgementTimeout);
+        if (!_options.AcknowledgeBeforeCommit)
+        {
+            _awaitingDeadline.Enqueue(pending);
+        }
+
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Add(ref _queuedEvents, -events.Count);
             return IngestionResult.Unavailable;
         }
 
-        if (_options.AcknowledgeBeforeCommit)
-        {
-            return IngestionResult.Queued;
-        }
-
-        try
-        {
-            return await pending.Completion.WaitAsync(timeout, _timeProvider, cancellationToken);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // Withdrawn before the writer took it: never written, so "not stored" is the truth. Taken: the writer
-            // finishes the attempt it is in and gives up retrying at the deadline, so this wait is short.
-            if (pending.TryWithdraw())
-            {
-                Interlocked.Add(ref _queuedEvents, -events.Count);
-                pending.CompleteUnavailable();
-                if (ex is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                return IngestionResult.Unavailable;
-            }
-
-            return await pending.Completion;
-        }
+        // No timer per request: the deadline sweep withdraws what the writer has not taken in time, and the writer
+        // gives up retrying what it has. A client that disconnects does not withdraw its events.
+        return _options.AcknowledgeBeforeCommit ? IngestionResult.Queued : await pending.Completion;
     }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        _sweeper = Task.Run(SweepDeadlinesAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -136,18 +124,66 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             await _writer;
         }
 
+        await _sweeping.CancelAsync();
+        await _sweeper!;
         LogStopped(_logger, QueuedEvents);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _abandon.Dispose();
+    public void Dispose()
+    {
+        _abandon.Dispose();
+        _sweeping.Dispose();
+    }
+
+    /// <summary>
+    /// Every tenth of a second, answers <see cref="IngestionStatus.Unavailable"/> to submissions still queued past
+    /// their deadline. Deadlines grow in arrival order (one timeout for all), so only the head of the line is looked at.
+    /// </summary>
+    private async Task SweepDeadlinesAsync()
+    {
+        using var timer = new PeriodicTimer(SweepInterval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_sweeping.Token))
+            {
+                var now = _timeProvider.GetUtcNow();
+                while (_awaitingDeadline.TryPeek(out var pending) && (pending.IsCompleted || pending.Deadline <= now))
+                {
+                    _awaitingDeadline.TryDequeue(out _);
+                    if (pending.TryWithdraw())
+                    {
+                        Interlocked.Add(ref _queuedEvents, -pending.Events.Count);
+                        pending.CompleteUnavailable();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the writer has answered everything it took.
+        }
+
+        while (_awaitingDeadline.TryDequeue(out var pending))
+        {
+            if (pending.TryWithdraw())
+            {
+                pending.CompleteUnavailable();
+            }
+        }
+    }
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingWrite>();
+        // One reader gathers batches; up to MaxConcurrentWrites of them commit at once, so the database works on one
+        // batch while the next is gathered and another waits for its commit to reach the disk.
+        using var slots = new SemaphoreSlim(_options.MaxConcurrentWrites);
+        var writes = new List<Task>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            await slots.WaitAsync(CancellationToken.None);
+            var batch = new List<PendingWrite>();
             var events = Gather(reader, batch, 0);
             if (events < _options.WriteBatchSize && _options.WriteBatchDelay > TimeSpan.Zero)
             {
@@ -155,12 +191,27 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
                 Gather(reader, batch, events);
             }
 
-            if (batch.Count > 0)
+            if (batch.Count == 0)
             {
-                await WriteAsync(batch);
-                batch.Clear();
+                slots.Release();
+                continue;
             }
+
+            writes.RemoveAll(w => w.IsCompleted);
+            writes.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await WriteAsync(batch);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
         }
+
+        await Task.WhenAll(writes);
     }
 
     private int Gather(ChannelReader<PendingWrite> reader, List<PendingWrite> batch, int events)
