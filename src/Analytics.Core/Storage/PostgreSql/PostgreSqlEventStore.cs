@@ -47,8 +47,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
-        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        _isUtc = _timeZone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || _timeZone.Equals(TimeZoneInfo.Utc);
+        (_timeZone, _isUtc) = ReportingTimeZone.Resolve(options.TimeZone);
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
         _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";

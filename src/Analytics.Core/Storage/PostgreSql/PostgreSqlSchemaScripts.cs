@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 
 namespace Analytics.Storage.PostgreSql;
@@ -11,17 +10,12 @@ namespace Analytics.Storage.PostgreSql;
 internal static class PostgreSqlSchemaScripts
 {
     private const string ResourcePrefix = "Analytics.PostgreSql.";
-    private const string SchemaPlaceholder = "__schema__";
-
-    /// <summary>A script: its version (the number its file name starts with), name and text.</summary>
-    public sealed record Script(int Version, string Name, string Sql);
-
     /// <summary>The highest version this code knows.</summary>
     public static int LatestVersion { get; } = Load(PostgreSqlFlavor.Native).Max(s => s.Version);
 
     /// <summary>The scripts of <paramref name="flavor"/>, in version order, with the quoted schema substituted.</summary>
-    public static IReadOnlyList<Script> For(PostgreSqlFlavor flavor, string quotedSchema) =>
-        Load(flavor).Select(s => s with { Sql = s.Sql.Replace(SchemaPlaceholder, quotedSchema, StringComparison.Ordinal) }).ToArray();
+    public static IReadOnlyList<SchemaScript> For(PostgreSqlFlavor flavor, string quotedSchema) =>
+        Load(flavor).Select(s => s.For(quotedSchema)).ToArray();
 
     /// <summary>The DDL that creates the version table.</summary>
     public static string VersionTable(string quotedSchema) => $"""
@@ -55,23 +49,6 @@ internal static class PostgreSqlSchemaScripts
         return text.ToString();
     }
 
-    private static Script[] Load(PostgreSqlFlavor flavor)
-    {
-        var assembly = typeof(PostgreSqlSchemaScripts).Assembly;
-        string[] prefixes = [ResourcePrefix + "Common/", ResourcePrefix + flavor + "/"];
-        return assembly.GetManifestResourceNames()
-            .Select(name => (Name: name, Prefix: Array.Find(prefixes, p => name.StartsWith(p, StringComparison.Ordinal))))
-            .Where(resource => resource.Prefix is not null)
-            .Select(resource => Read(assembly, resource.Name, resource.Name[resource.Prefix!.Length..]))
-            .OrderBy(s => s.Version)
-            .ToArray();
-    }
-
-    private static Script Read(Assembly assembly, string resource, string fileName)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var version = int.Parse(fileName.AsSpan(0, fileName.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-        return new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
-    }
+    private static SchemaScript[] Load(PostgreSqlFlavor flavor) =>
+        SchemaScript.Load(typeof(PostgreSqlSchemaScripts).Assembly, ResourcePrefix + "Common/", ResourcePrefix + flavor + "/");
 }

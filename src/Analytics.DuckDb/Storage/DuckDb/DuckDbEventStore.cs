@@ -41,8 +41,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
-        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        _isUtc = _timeZone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || _timeZone.Equals(TimeZoneInfo.Utc);
+        (_timeZone, _isUtc) = ReportingTimeZone.Resolve(options.TimeZone);
         _bootstrapper = new DuckDbSchemaBootstrapper(options.Schema, _timeProvider, _logger);
     }
 

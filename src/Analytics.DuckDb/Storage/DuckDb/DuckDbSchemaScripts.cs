@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 
 namespace Analytics.Storage.DuckDb;
@@ -8,19 +7,13 @@ namespace Analytics.Storage.DuckDb;
 internal static class DuckDbSchemaScripts
 {
     private const string ResourcePrefix = "Analytics.DuckDb.";
-    private const string SchemaPlaceholder = "__schema__";
-
-    private static readonly Script[] Embedded = Load();
-
-    /// <summary>A script: its version (the number its file name starts with), name and text.</summary>
-    public sealed record Script(int Version, string Name, string Sql);
+    private static readonly SchemaScript[] Embedded = SchemaScript.Load(typeof(DuckDbSchemaScripts).Assembly, ResourcePrefix);
 
     /// <summary>The highest version this code knows.</summary>
     public static int LatestVersion { get; } = Embedded.Max(s => s.Version);
 
     /// <summary>The scripts in version order, with the quoted schema substituted.</summary>
-    public static IReadOnlyList<Script> For(string qualifiedSchema) =>
-        Embedded.Select(s => s with { Sql = s.Sql.Replace(SchemaPlaceholder, qualifiedSchema, StringComparison.Ordinal) }).ToArray();
+    public static IReadOnlyList<SchemaScript> For(string qualifiedSchema) => Embedded.Select(s => s.For(qualifiedSchema)).ToArray();
 
     /// <summary>The DDL that creates the schema and its version table.</summary>
     public static string VersionTable(string qualifiedSchema) => $"""
@@ -46,23 +39,5 @@ internal static class DuckDbSchemaScripts
         }
 
         return text.ToString();
-    }
-
-    private static Script[] Load()
-    {
-        var assembly = typeof(DuckDbSchemaScripts).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => Read(assembly, name, name[ResourcePrefix.Length..]))
-            .OrderBy(s => s.Version)
-            .ToArray();
-    }
-
-    private static Script Read(Assembly assembly, string resource, string fileName)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var version = int.Parse(fileName.AsSpan(0, fileName.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-        return new Script(version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
     }
 }

@@ -1,0 +1,12 @@
+namespace Analytics.Storage;
+
+/// <summary>The zone buckets are aligned in (<see cref="AnalyticsOptions.TimeZone"/>), as every store resolves it.</summary>
+internal static class ReportingTimeZone
+{
+    /// <summary>The zone, and whether it is UTC, in which case stores skip every conversion.</summary>
+    public static (TimeZoneInfo Zone, bool IsUtc) Resolve(string timeZoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        return (zone, zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc));
+    }
+}
