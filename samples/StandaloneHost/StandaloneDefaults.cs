@@ -19,25 +19,13 @@ internal static class StandaloneDefaults
     {
         var configuration = builder.Configuration;
 
-        // Analytics:ConnectionString wins, then ConnectionStrings:Analytics, then the seed's DATABASE_URL.
-        var connectionString = configuration["Analytics:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
+        // The library's own settings win over the seed's variables: Analytics:ConnectionString, then
+        // ConnectionStrings:Analytics, then DATABASE_URL; Analytics:TimeZone, then DB_TIMEZONE.
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            connectionString = configuration.GetConnectionString("Analytics");
-        }
-
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = configuration["DATABASE_URL"];
-        }
-
-        var overrides = new Dictionary<string, string?> { ["Analytics:ConnectionString"] = connectionString };
-        if (!string.IsNullOrWhiteSpace(configuration["DB_TIMEZONE"]))
-        {
-            overrides["Analytics:TimeZone"] = configuration["DB_TIMEZONE"];
-        }
-
-        configuration.AddInMemoryCollection(overrides);
+            ["Analytics:ConnectionString"] = FirstSet(configuration["Analytics:ConnectionString"], configuration.GetConnectionString("Analytics"), configuration["DATABASE_URL"]),
+            ["Analytics:TimeZone"] = FirstSet(configuration["Analytics:TimeZone"], configuration["DB_TIMEZONE"], "UTC"),
+        });
 
         // --urls and ASPNETCORE_URLS both land in "urls"; otherwise the seed's address, or HOST/PORT.
         if (string.IsNullOrWhiteSpace(configuration["urls"]))
@@ -75,6 +63,8 @@ internal static class StandaloneDefaults
     public static AnalyticsBuilder UseStandaloneStore(this AnalyticsBuilder analytics, IConfiguration configuration) =>
         analytics.UseDuckDbUnlessPostgreSqlIsConfigured(
             configuration["Analytics:DuckDbPath"] is { Length: > 0 } path ? path : DefaultDuckDbPath);
+
+    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>Runs the service, or with <c>--print-schema</c> prints the DDL the store would apply and exits.</summary>
     public static void RunOrPrintSchema(this WebApplication app, string[] args)
