@@ -6,7 +6,7 @@ builder.AddStandaloneDefaults();
 builder.Services.AddAnalytics(builder.Configuration.GetSection("Analytics")).UseStandaloneStore(builder.Configuration);
 
 var app = builder.Build();
-app.UseCors();
+app.UseStandaloneDefaults();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapAnalyticsEndpoints();

@@ -1,4 +1,6 @@
+using System.Net;
 using Analytics.Storage;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Analytics.StandaloneHost;
 
@@ -52,8 +54,32 @@ internal static class StandaloneDefaults
             policy.AllowAnyHeader().WithMethods("GET", "POST");
         }));
 
+        // X-Forwarded-For is believed only from proxies we are told about (plus loopback, ASP.NET's default), so a
+        // client cannot choose the address that is stored for it.
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>The middleware the standalone service runs before the endpoints: forwarded headers, then CORS.</summary>
+    public static WebApplication UseStandaloneDefaults(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseCors();
+        return app;
     }
 
     /// <summary>

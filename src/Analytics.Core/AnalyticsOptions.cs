@@ -18,6 +18,9 @@ public sealed class AnalyticsOptions
     /// <summary>The IANA time zone in which buckets of a day and longer are aligned (the seed's <c>DB_TIMEZONE</c>).</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>How much of the client's IP address is stored. The default keeps the network part only.</summary>
+    public IpAddressStorage IpAddressStorage { get; set; } = IpAddressStorage.Anonymized;
+
     /// <summary>How long events are kept. The seed kept three months.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 

@@ -31,7 +31,7 @@ public sealed class PostEventTests : IClassFixture<ApiFixture>
         Assert.Equal(ApiFixture.Now, created.GetProperty("time").GetDateTimeOffset());
         Assert.Equal("/pricing", created.GetProperty("page").GetString());
         Assert.Equal(Api.WindowsUserAgent, created.GetProperty("user_agent").GetString());
-        Assert.Equal("192.168.0.1", created.GetProperty("ip_address").GetString());
+        Assert.Equal("192.168.0.0", created.GetProperty("ip_address").GetString()); // anonymized to /24 by default
         Assert.Equal("google.com", created.GetProperty("referrer").GetString());
         Assert.Equal("abc123", created.GetProperty("session_id").GetString());
         Assert.Equal(12, created.GetProperty("duration").GetInt32());

@@ -113,7 +113,8 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
 
         Assert.Equal(PageViewLimits.MaxPageLength, created.GetProperty("page").GetString()!.Length);
         Assert.Equal(PageViewLimits.MaxDurationSeconds, created.GetProperty("duration").GetInt32());
-        Assert.Equal("2001:db8::1", created.GetProperty("ip_address").GetString());
+        // Stored anonymized by default: IPv6 to /48.
+        Assert.Equal("2001:db8::", created.GetProperty("ip_address").GetString());
     }
 
     [Fact]
@@ -148,6 +149,29 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
         Assert.Equal("Windows", created.GetProperty("operating_system").GetString());
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "198.51.100.0")]   // a proxy on the same host is trusted
+    [InlineData("203.0.113.9", "203.0.113.0")]  // anyone else's X-Forwarded-For is ignored
+    public async Task X_Forwarded_For_is_believed_only_from_a_trusted_proxy(string remote, string stored)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"page":"/forwarded"}""");
+
+        var context = await _fixture.Factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Post;
+            http.Request.Path = "/api/events";
+            http.Request.ContentType = "application/json";
+            http.Request.ContentLength = body.Length;
+            http.Request.Body = new MemoryStream(body);
+            http.Request.Headers["X-Forwarded-For"] = "198.51.100.7";
+            http.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        });
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        using var created = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal(stored, created.RootElement.GetProperty("ip_address").GetString());
+    }
+
     [Fact]
     public async Task Without_ip_address_the_connections_remote_address_is_stored_as_plain_IPv4()
     {
@@ -165,7 +189,8 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
 
         Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
         using var created = await JsonDocument.ParseAsync(context.Response.Body);
-        Assert.Equal("203.0.113.9", created.RootElement.GetProperty("ip_address").GetString());
+        // The client address, IPv4-mapped form undone, anonymized to /24 by default.
+        Assert.Equal("203.0.113.0", created.RootElement.GetProperty("ip_address").GetString());
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Analytics.Ingestion;
 
 /// <summary>
 /// Turns a checked client input into the event we store: assigns the id and time, fills defaults from the request,
-/// and derives the operating system once, at ingestion, instead of at every query.
+/// reduces the IP address to what <see cref="AnalyticsOptions.IpAddressStorage"/> allows, and derives the operating
+/// system once, at ingestion, instead of at every query.
 /// </summary>
 public sealed class PageViewEventFactory
 {
@@ -65,7 +66,7 @@ public sealed class PageViewEventFactory
             Time = TruncateToMicroseconds(time.ToUniversalTime()),
             Page = input.Page,
             UserAgent = userAgent,
-            IpAddress = input.IpAddress ?? Normalize(remoteAddress),
+            IpAddress = IpAddressAnonymizer.Apply(input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress, options.IpAddressStorage),
             Referrer = input.Referrer,
             SessionId = input.SessionId,
             Duration = input.Duration,
@@ -79,7 +80,4 @@ public sealed class PageViewEventFactory
 
     private static string? Truncate(string? value, int maxLength) =>
         value is { Length: > 0 } ? value[..Math.Min(value.Length, maxLength)] : null;
-
-    private static string? Normalize(IPAddress? address) =>
-        address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 }

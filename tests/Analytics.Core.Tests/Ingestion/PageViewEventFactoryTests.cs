@@ -37,7 +37,7 @@ public sealed class PageViewEventFactoryTests
         var created = _factory.Create(new PageViewInput { Page = "/a" }, WindowsChrome, IPAddress.Parse("::ffff:10.1.2.3"), errors);
 
         Assert.Equal(WindowsChrome, created!.UserAgent);
-        Assert.Equal("10.1.2.3", created.IpAddress);
+        Assert.Equal("10.1.2.0", created.IpAddress);
         Assert.Equal("Windows", created.OperatingSystem);
     }
 
@@ -52,7 +52,7 @@ public sealed class PageViewEventFactoryTests
             errors);
 
         Assert.Equal("macOS", created!.OperatingSystem);
-        Assert.Equal("192.168.0.1", created.IpAddress);
+        Assert.Equal("192.168.0.0", created.IpAddress);
     }
 
     [Fact]
@@ -92,6 +92,23 @@ public sealed class PageViewEventFactoryTests
         var created = _factory.Create(new PageViewInput { Page = "/a", Timestamp = Now.AddMinutes(4) }, null, null, errors);
 
         Assert.NotNull(created);
+    }
+
+    [Theory]
+    [InlineData(IpAddressStorage.Anonymized, "198.51.100.77", "198.51.100.0")]
+    [InlineData(IpAddressStorage.Anonymized, "2001:db8:abcd:1234:5678::1", "2001:db8:abcd::")]
+    [InlineData(IpAddressStorage.Full, "198.51.100.77", "198.51.100.77")]
+    [InlineData(IpAddressStorage.None, "198.51.100.77", null)]
+    public void The_ip_is_stored_only_as_far_as_the_option_allows(IpAddressStorage storage, string sent, string? stored)
+    {
+        var factory = new PageViewEventFactory(_clock, new StaticOptionsMonitor(new AnalyticsOptions { IpAddressStorage = storage }));
+        var errors = new ValidationErrors();
+
+        var fromBody = factory.Create(new PageViewInput { Page = "/a", IpAddress = sent }, null, null, errors);
+        var fromConnection = factory.Create(new PageViewInput { Page = "/a" }, null, IPAddress.Parse(sent), errors);
+
+        Assert.Equal(stored, fromBody!.IpAddress);
+        Assert.Equal(stored, fromConnection!.IpAddress);
     }
 
     private sealed class StaticOptionsMonitor(AnalyticsOptions value) : IOptionsMonitor<AnalyticsOptions>
