@@ -47,6 +47,10 @@ public abstract class EventStoreContract : IAsyncLifetime
         SessionId = "s-1",
         Duration = duration,
         OperatingSystem = os,
+        OsVersion = "10",
+        Browser = "Chrome",
+        BrowserVersion = "131",
+        DeviceType = "desktop",
     };
 
     protected static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
@@ -69,6 +73,22 @@ public abstract class EventStoreContract : IAsyncLifetime
 
         Assert.Equal(stored, await store.GetAsync(stored.Id, CancellationToken.None));
         Assert.Equal(sparse, await store.GetAsync(sparse.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Bots_are_stored_and_flagged_and_left_out_of_aggregates_unless_asked_for()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        var bot = Event(day.AddHours(2)) with { IsBot = true, Browser = "Other", BrowserVersion = null, DeviceType = "bot" };
+        await store.AppendAsync([Event(day.AddHours(1)), bot], CancellationToken.None);
+
+        var humans = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)), CancellationToken.None);
+        var everyone = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)) with { IncludeBots = true }, CancellationToken.None);
+
+        Assert.Equal(1, Assert.Single(humans).Count);
+        Assert.Equal(2, Assert.Single(everyone).Count);
+        Assert.Equal(bot, await store.GetAsync(bot.Id, CancellationToken.None));
     }
 
     [Fact]

@@ -167,6 +167,7 @@ internal static class EventEndpoints
     /// <param name="pages">Pages to include (repeat the parameter); none means every page.</param>
     /// <param name="from">Start of the range, inclusive (ISO 8601); default the start of the retention window.</param>
     /// <param name="to">End of the range, exclusive (ISO 8601); default now.</param>
+    /// <param name="includeBots">"true" to count bots too; by default they are left out.</param>
     /// <param name="store">The event store.</param>
     /// <param name="options">The analytics options.</param>
     /// <param name="timeProvider">The clock.</param>
@@ -176,6 +177,7 @@ internal static class EventEndpoints
         [FromQuery] string?[]? pages,
         [FromQuery] string? from,
         [FromQuery] string? to,
+        [FromQuery(Name = "include_bots")] string? includeBots,
         IEventStore store,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
@@ -189,7 +191,8 @@ internal static class EventEndpoints
             to,
             timeProvider.GetUtcNow(),
             options.CurrentValue,
-            errors);
+            errors,
+            includeBots);
         if (aggregate is null)
         {
             return Problems.Validation(errors);

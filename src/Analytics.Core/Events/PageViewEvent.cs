@@ -41,4 +41,25 @@ public sealed record PageViewEvent
     /// <summary>Operating-system family derived from <see cref="UserAgent"/> at ingestion.</summary>
     [JsonPropertyName("operating_system")]
     public required string OperatingSystem { get; init; }
+
+    /// <summary>Operating-system version derived at ingestion ("10", "17.1"), when the user agent says.</summary>
+    [JsonPropertyName("os_version")]
+    public string? OsVersion { get; init; }
+
+    /// <summary>Browser family derived at ingestion (<see cref="Enrichment.Browsers"/>).</summary>
+    [JsonPropertyName("browser")]
+    public string Browser { get; init; } = Enrichment.Browsers.Other;
+
+    /// <summary>Browser major version derived at ingestion ("131"), when the user agent says.</summary>
+    [JsonPropertyName("browser_version")]
+    public string? BrowserVersion { get; init; }
+
+    /// <summary>Device type derived at ingestion (<see cref="Enrichment.DeviceTypes"/>).</summary>
+    [JsonPropertyName("device_type")]
+    public string DeviceType { get; init; } = Enrichment.DeviceTypes.Other;
+
+    /// <summary>Whether the user agent is a crawler, monitor, headless browser or HTTP library. Bots are stored,
+    /// and left out of aggregates unless asked for.</summary>
+    [JsonPropertyName("is_bot")]
+    public bool IsBot { get; init; }
 }

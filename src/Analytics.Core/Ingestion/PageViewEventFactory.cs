@@ -60,6 +60,7 @@ public sealed class PageViewEventFactory
         }
 
         var userAgent = input.UserAgent ?? Truncate(requestUserAgent, PageViewLimits.MaxUserAgentLength);
+        var client = UserAgentParser.Parse(userAgent);
         return new PageViewEvent
         {
             Id = input.Id ?? Guid.CreateVersion7(now),
@@ -70,7 +71,12 @@ public sealed class PageViewEventFactory
             Referrer = input.Referrer,
             SessionId = input.SessionId,
             Duration = input.Duration,
-            OperatingSystem = UserAgentParser.ParseOperatingSystem(userAgent),
+            OperatingSystem = client.OperatingSystem,
+            OsVersion = client.OsVersion,
+            Browser = client.Browser,
+            BrowserVersion = client.BrowserVersion,
+            DeviceType = client.DeviceType,
+            IsBot = client.IsBot,
         };
     }
 

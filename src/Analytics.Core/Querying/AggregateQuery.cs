@@ -14,4 +14,7 @@ public sealed record AggregateQuery
 
     /// <summary>Only these pages; empty means every page.</summary>
     public IReadOnlyList<string> Pages { get; init; } = [];
+
+    /// <summary>Count bots too. Off by default: bots are stored but are not visitors.</summary>
+    public bool IncludeBots { get; init; }
 }

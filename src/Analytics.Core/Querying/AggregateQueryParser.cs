@@ -8,7 +8,7 @@ namespace Analytics.Querying;
 public static class AggregateQueryParser
 {
     /// <summary>
-    /// Parses the request. Missing <paramref name="from"/> means the start of the retention window; missing
+    /// Parses the request (<paramref name="includeBots"/> is "true" or "false", default false). Missing <paramref name="from"/> means the start of the retention window; missing
     /// <paramref name="to"/> means now (plus the allowed clock skew). Returns null after filling
     /// <paramref name="errors"/> when any parameter is unusable.
     /// </summary>
@@ -19,7 +19,8 @@ public static class AggregateQueryParser
         string? to,
         DateTimeOffset now,
         AnalyticsOptions options,
-        ValidationErrors errors)
+        ValidationErrors errors,
+        string? includeBots = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,6 +64,12 @@ public static class AggregateQueryParser
             errors.Add("pages", $"At most {options.MaxPagesPerQuery} pages may be given; got {pageList.Count}.");
         }
 
+        var bots = false;
+        if (!string.IsNullOrWhiteSpace(includeBots) && !TryParseFlag(includeBots.Trim(), out bots))
+        {
+            errors.Add("include_bots", "Must be true or false.");
+        }
+
         if (!errors.IsEmpty)
         {
             return null;
@@ -91,7 +98,14 @@ public static class AggregateQueryParser
             From = fromTime,
             To = toTime,
             Pages = pageList.Distinct(StringComparer.Ordinal).ToArray(),
+            IncludeBots = bots,
         };
+    }
+
+    private static bool TryParseFlag(string text, out bool value)
+    {
+        value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 
     private static DateTimeOffset? ParseInstant(string? text, string field, ValidationErrors errors)

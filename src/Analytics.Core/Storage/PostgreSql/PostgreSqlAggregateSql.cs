@@ -13,10 +13,10 @@ internal static class PostgreSqlAggregateSql
     // 2000-01-03 is a Monday, so week buckets start on Mondays, as TimescaleDB's time_bucket does.
     private const string Origin = "TIMESTAMP '2000-01-03'";
 
-    public static string Build(string quotedSchema, TimeBucketWidth width, bool isUtc, bool filterPages)
+    public static string Build(string quotedSchema, TimeBucketWidth width, bool isUtc, bool filterPages, bool includeBots)
     {
         var bucket = BucketExpression(width, isUtc);
-        var pageFilter = filterPages ? " AND page = ANY(@pages)" : "";
+        var pageFilter = (filterPages ? " AND page = ANY(@pages)" : "") + (includeBots ? "" : " AND NOT is_bot");
         return $"""
             SELECT {bucket} AS Bucket, page AS Page, operating_system AS OperatingSystem,
                    avg(duration)::float8 AS AvgDuration, count(*) AS Count

@@ -29,7 +29,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly bool _isUtc;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
-    private const string Columns = "id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system";
+    private const string Columns =
+        "id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system, os_version, browser, browser_version, device_type, is_bot";
 
     private readonly string _copyCommand;
     private readonly string _insertCommand;
@@ -64,8 +65,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _stagingCommand = $"CREATE TEMP TABLE incoming (LIKE {_quotedSchema}.events) ON COMMIT DROP";
         _arrayInsertCommand = $"""
             WITH incoming AS (
-                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                    AS t(id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system)),
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS t({Columns})),
             fresh AS (
                 INSERT INTO {_quotedSchema}.event_ids (id, time)
                 SELECT id, time FROM incoming
@@ -110,7 +110,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
             $"""
             SELECT id AS Id, time AS Time, page AS Page, user_agent AS UserAgent, ip_address AS IpAddress,
-                   referrer AS Referrer, session_id AS SessionId, duration AS Duration, operating_system AS OperatingSystem
+                   referrer AS Referrer, session_id AS SessionId, duration AS Duration, operating_system AS OperatingSystem,
+                   os_version AS OsVersion, browser AS Browser, browser_version AS BrowserVersion, device_type AS DeviceType,
+                   is_bot AS IsBot
             FROM {_quotedSchema}.events WHERE id = @id LIMIT 1
             """,
             new { id },
@@ -125,7 +127,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(query);
         return Guard(async () =>
         {
-            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query.Width, _isUtc, query.Pages.Count > 0);
+            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query.Width, _isUtc, query.Pages.Count > 0, query.IncludeBots);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             var rows = await connection.QueryAsync<AggregateRowData>(new CommandDefinition(
                 sql,
@@ -233,6 +235,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         var sessionIds = new string?[count];
         var durations = new int?[count];
         var operatingSystems = new string[count];
+        var osVersions = new string?[count];
+        var browsers = new string[count];
+        var browserVersions = new string?[count];
+        var deviceTypes = new string[count];
+        var bots = new bool[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
@@ -245,6 +252,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             sessionIds[i] = e.SessionId;
             durations[i] = e.Duration;
             operatingSystems[i] = e.OperatingSystem;
+            osVersions[i] = e.OsVersion;
+            browsers[i] = e.Browser;
+            browserVersions[i] = e.BrowserVersion;
+            deviceTypes[i] = e.DeviceType;
+            bots[i] = e.IsBot;
         }
 
         await using var command = _dataSource.CreateCommand(_arrayInsertCommand);
@@ -258,6 +270,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = sessionIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = durations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = operatingSystems, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = osVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = browsers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = browserVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = deviceTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = bots, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -284,6 +301,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             }
 
             await writer.WriteAsync(e.OperatingSystem, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, e.OsVersion, cancellationToken);
+            await writer.WriteAsync(e.Browser, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, e.BrowserVersion, cancellationToken);
+            await writer.WriteAsync(e.DeviceType, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(e.IsBot, NpgsqlDbType.Boolean, cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -353,6 +375,16 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
         public string OperatingSystem { get; init; } = "";
 
+        public string? OsVersion { get; init; }
+
+        public string Browser { get; init; } = "";
+
+        public string? BrowserVersion { get; init; }
+
+        public string DeviceType { get; init; } = "";
+
+        public bool IsBot { get; init; }
+
         public PageViewEvent ToEvent() => new()
         {
             Id = Id,
@@ -364,6 +396,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             SessionId = SessionId,
             Duration = Duration,
             OperatingSystem = OperatingSystem,
+            OsVersion = OsVersion,
+            Browser = Browser,
+            BrowserVersion = BrowserVersion,
+            DeviceType = DeviceType,
+            IsBot = IsBot,
         };
     }
 

@@ -24,10 +24,10 @@ internal static class DuckDbAggregateSql
     /// <summary>Whether the bucket column holds local wall-clock starts (true) or UTC instants (false).</summary>
     public static bool ReturnsLocalBuckets(TimeBucketWidth width, bool isUtc) => !isUtc && width.IsCalendar;
 
-    public static string Build(string qualifiedSchema, TimeBucketWidth width, UtcOffsetTimeline? timeline, bool filterPages)
+    public static string Build(string qualifiedSchema, TimeBucketWidth width, UtcOffsetTimeline? timeline, bool filterPages, bool includeBots)
     {
         var origin = width.Unit == TimeBucketUnit.Month ? MonthOrigin : Origin;
-        var pageFilter = filterPages ? " AND page IN (SELECT unnest($pages))" : "";
+        var pageFilter = (filterPages ? " AND page IN (SELECT unnest($pages))" : "") + (includeBots ? "" : " AND NOT is_bot");
         var range = $"FROM {qualifiedSchema}.events WHERE time >= $range_start AND time < $range_end{pageFilter}";
         const string tail = """
             GROUP BY 1, 2, 3

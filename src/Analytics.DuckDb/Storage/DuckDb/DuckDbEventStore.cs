@@ -90,7 +90,8 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         connection => DuckDbCommands.Query(
             connection,
             $"""
-            SELECT id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system
+            SELECT id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system,
+                   os_version, browser, browser_version, device_type, is_bot
             FROM {EventsTable} WHERE id = $id LIMIT 1
             """,
             ReadEvent,
@@ -167,6 +168,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     .AppendValue(e.SessionId)
                     .AppendValue(e.Duration)
                     .AppendValue(e.OperatingSystem)
+                    .AppendValue(e.OsVersion)
+                    .AppendValue(e.Browser)
+                    .AppendValue(e.BrowserVersion)
+                    .AppendValue(e.DeviceType)
+                    .AppendValue(e.IsBot)
                     .EndRow();
             }
 
@@ -279,7 +285,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         var bucketStarts = new Dictionary<DateTime, DateTimeOffset>();
         return DuckDbCommands.Query(
             connection,
-            DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0),
+            DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0, query.IncludeBots),
             reader =>
             {
                 var bucket = reader.GetDateTime(0);
@@ -314,6 +320,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         SessionId = reader.IsDBNull(6) ? null : reader.GetString(6),
         Duration = reader.IsDBNull(7) ? null : reader.GetInt32(7),
         OperatingSystem = reader.GetString(8),
+        OsVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Browser = reader.GetString(10),
+        BrowserVersion = reader.IsDBNull(11) ? null : reader.GetString(11),
+        DeviceType = reader.GetString(12),
+        IsBot = reader.GetBoolean(13),
     };
 
     private async Task RunAsync(Action<DuckDBConnection> operation, CancellationToken cancellationToken) => await RunAsync(
