@@ -83,6 +83,8 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
         if (!_queue.Writer.TryWrite(pending))
         {
+            // Stopping: withdrawn, so the deadline sweep does not count these events out a second time.
+            pending.TryWithdraw();
             Interlocked.Add(ref _queuedEvents, -events.Count);
             return IngestionResult.Unavailable;
         }
