@@ -1,0 +1,299 @@
+using Analytics.Querying;
+using Analytics.Storage;
+using Analytics.Storage.DuckDb;
+using Analytics.Storage.PostgreSql;
+using DuckDB.NET.Data;
+using Npgsql;
+
+namespace Analytics.AggregateBenchmarks;
+
+/// <summary>One aggregate row as the direct SQL returns it: the bucket as the database gives it, before any conversion.</summary>
+internal readonly record struct DirectRow(DateTime Bucket, string Page, string OperatingSystem, double? AvgDuration, long Count);
+
+/// <summary>A database with its store (per reporting time zone) and a direct way to run the store's SQL.</summary>
+internal interface IEngine : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>Stored events and the latest event time, or (0, null) when there is no data.</summary>
+    Task<(long Count, DateTime? Latest)> InspectAsync();
+
+    /// <summary>Removes the benchmark's data and creates an empty schema, ready to append the data ending at <paramref name="endUtc"/>.</summary>
+    Task ResetAsync(DateTime endUtc);
+
+    /// <summary>Makes the data ready for reading once appended (partitions, statistics, checkpoint).</summary>
+    Task FinishAsync();
+
+    IEventStore Store(string zone);
+
+    /// <summary>The store's SQL for <paramref name="query"/>, run directly, every row read.</summary>
+    Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone);
+
+    /// <summary>Whether the direct bucket of a query is local wall-clock time (else a UTC instant).</summary>
+    bool DirectBucketIsLocal(TimeBucketWidth width, string zone);
+}
+
+internal static class Zones
+{
+    public static bool IsUtc(TimeZoneInfo zone) => zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc);
+
+    public static AnalyticsOptions Options(string zone) => new()
+    {
+        Schema = "aggbench",
+        TimeZone = zone,
+        // Longer than the 90 days generated, so that maintenance never expires benchmark data.
+        Retention = TimeSpan.FromDays(100),
+    };
+}
+
+internal sealed class PostgreSqlEngine(string connectionString) : IEngine
+{
+    private const string Schema = "\"aggbench\"";
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly Dictionary<string, PostgreSqlEventStore> _stores = [];
+
+    public string Name => "PostgreSQL";
+
+    public IEventStore Store(string zone)
+    {
+        if (!_stores.TryGetValue(zone, out var store))
+        {
+            store = new PostgreSqlEventStore(_dataSource, Zones.Options(zone));
+            _stores.Add(zone, store);
+        }
+
+        return store;
+    }
+
+    public async Task<(long Count, DateTime? Latest)> InspectAsync()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('aggbench.events') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync())!)
+            {
+                return (0, null);
+            }
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT count(*), max(time) FROM {Schema}.events", connection) { CommandTimeout = 600 };
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+    }
+
+    public async Task ResetAsync(DateTime endUtc)
+    {
+        await using (var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE"))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        // Native partitioning keeps one partition per UTC day and creates them from "yesterday" to a week ahead of the
+        // maintenance clock. Stepping that clock through the 90 days creates every day's partition before the
+        // events arrive (as on a live site), instead of letting them pile up in the default partition.
+        var clock = new SteppedClock();
+        var options = Zones.Options("UTC");
+        var store = new PostgreSqlEventStore(_dataSource, options, clock);
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        for (var day = endUtc - EventGenerator.Span; day <= endUtc.AddDays(8); day = day.AddDays(8))
+        {
+            clock.Now = new DateTimeOffset(day.AddDays(1), TimeSpan.Zero);
+            await store.RunMaintenanceAsync(CancellationToken.None);
+        }
+
+        _stores.Clear();
+        await Store("UTC").EnsureSchemaAsync(CancellationToken.None);
+    }
+
+    public async Task FinishAsync()
+    {
+        await Store("UTC").RunMaintenanceAsync(CancellationToken.None);
+
+        // As autovacuum would eventually: statistics for the planner and a visibility map for index-only scans.
+        foreach (var table in new[] { "events", "event_ids" })
+        {
+            await using var vacuum = _dataSource.CreateCommand($"VACUUM (ANALYZE) {Schema}.{table}");
+            vacuum.CommandTimeout = 1800;
+            await vacuum.ExecuteNonQueryAsync();
+        }
+    }
+
+    public async Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
+    {
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var sql = MirroredSql.PostgreSql(Schema, query.Width, Zones.IsUtc(timeZone), query.Pages.Count > 0);
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        command.Parameters.AddWithValue("from", query.From.UtcDateTime);
+        command.Parameters.AddWithValue("to", query.To.UtcDateTime);
+        if (query.Pages.Count > 0)
+        {
+            command.Parameters.AddWithValue("pages", query.Pages.ToArray());
+        }
+
+        if (!Zones.IsUtc(timeZone) || query.Width.Unit == TimeBucketUnit.Month)
+        {
+            command.Parameters.AddWithValue("tz", timeZone.Id);
+        }
+
+        command.Parameters.AddWithValue("width", query.Width.ToString());
+        if (sql.Contains("@months", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("months", query.Width.Count);
+        }
+
+        var rows = new List<DirectRow>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new DirectRow(
+                reader.GetDateTime(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.GetInt64(4)));
+        }
+
+        return rows;
+    }
+
+    public bool DirectBucketIsLocal(TimeBucketWidth width, string zone) => false;
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
+
+internal sealed class DuckDbEngine(string path) : IEngine
+{
+    private readonly string _path = Path.GetFullPath(path);
+    private readonly Dictionary<string, DuckDbEventStore> _stores = [];
+    private DuckDBConnection? _connection;
+
+    public string Name => "DuckDB";
+
+    private string QualifiedSchema => DuckDbCatalog(_path) + ".\"aggbench\"";
+
+    public IEventStore Store(string zone)
+    {
+        if (!_stores.TryGetValue(zone, out var store))
+        {
+            store = new DuckDbEventStore(_path, Zones.Options(zone));
+            _stores.Add(zone, store);
+        }
+
+        return store;
+    }
+
+    public async Task<(long Count, DateTime? Latest)> InspectAsync()
+    {
+        if (!File.Exists(_path))
+        {
+            return (0, null);
+        }
+
+        await Store("UTC").EnsureSchemaAsync(CancellationToken.None);
+        using var command = Connection().CreateCommand();
+        command.CommandText = $"SELECT count(*), max(time) FROM {QualifiedSchema}.events";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+    }
+
+    public async Task ResetAsync(DateTime endUtc)
+    {
+        await CloseAsync();
+        File.Delete(_path);
+        File.Delete(_path + ".wal");
+        await Store("UTC").EnsureSchemaAsync(CancellationToken.None);
+    }
+
+    public Task FinishAsync()
+    {
+        using var command = Connection().CreateCommand();
+        command.CommandText = "CHECKPOINT";
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
+    {
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var timeline = Zones.IsUtc(timeZone) ? null : OffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
+        using var command = Connection().CreateCommand();
+        command.CommandText = MirroredSql.DuckDb(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0);
+        command.Parameters.Add(new DuckDBParameter("range_start", query.From.UtcDateTime));
+        command.Parameters.Add(new DuckDBParameter("range_end", query.To.UtcDateTime));
+        command.Parameters.Add(new DuckDBParameter("width", query.Width.ToString()));
+        if (query.Pages.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("pages", query.Pages.ToArray()));
+        }
+
+        if (timeline is not null)
+        {
+            foreach (var (name, value) in MirroredSql.OffsetParameters(timeline))
+            {
+                command.Parameters.Add(new DuckDBParameter(name, value));
+            }
+        }
+
+        var rows = new List<DirectRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new DirectRow(
+                reader.GetDateTime(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.GetInt64(4)));
+        }
+
+        return Task.FromResult(rows);
+    }
+
+    public bool DirectBucketIsLocal(TimeBucketWidth width, string zone) =>
+        width.IsCalendar && !Zones.IsUtc(TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+    public ValueTask DisposeAsync() => new(CloseAsync());
+
+    // The stores' database must be open first: the plain connection then shares its in-process instance.
+    private DuckDBConnection Connection()
+    {
+        if (_connection is null)
+        {
+            Store("UTC").PingAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = _path }.ConnectionString);
+            _connection.Open();
+        }
+
+        return _connection;
+    }
+
+    private async Task CloseAsync()
+    {
+        _connection?.Dispose();
+        _connection = null;
+        foreach (var store in _stores.Values)
+        {
+            await store.DisposeAsync();
+        }
+
+        _stores.Clear();
+    }
+
+    // DuckDB names the catalog after the file up to its first dot (as DuckDbDatabase.QuotedCatalogFor does).
+    private static string DuckDbCatalog(string path)
+    {
+        var name = Path.GetFileName(path);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return "\"" + (dot < 0 ? name : name[..dot]) + "\"";
+    }
+}

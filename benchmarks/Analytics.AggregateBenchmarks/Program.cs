@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using Analytics.AggregateBenchmarks;
+using Analytics.Querying;
+
+// dotnet run -c Release --project benchmarks/Analytics.AggregateBenchmarks -- \
+//     [--events N] [--postgres CONNSTRING] [--duckdb PATH] [--runs N] [--skip-generate]
+// Generates the same synthetic page views into each store given (PostgreSQL only with --postgres), then times the
+// aggregate of GET /api/events through IEventStore.AggregateAsync against the same SQL run directly.
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
+{
+    return 2;
+}
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Console.WriteLine($"Aggregate benchmark: {options.Events:N0} events, {options.Runs} runs per case, {Environment.ProcessorCount} logical CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+var engines = new List<IEngine>();
+if (options.PostgreSql is not null)
+{
+    engines.Add(new PostgreSqlEngine(options.PostgreSql));
+}
+
+engines.Add(new DuckDbEngine(options.DuckDbPath));
+var results = new List<(string Engine, BenchmarkCase Case, int Rows, double StoreMs, double DirectMs)>();
+try
+{
+    // Data: reused when --skip-generate finds exactly the requested count, otherwise generated afresh. Every engine
+    // generated in one run gets the same events (same seed, same end); reused data keeps its own end.
+    var state = new List<(IEngine Engine, bool Reuse, DateTime? Latest)>();
+    foreach (var engine in engines)
+    {
+        var (count, latest) = await engine.InspectAsync();
+        var reuse = options.SkipGenerate && count == options.Events;
+        if (options.SkipGenerate && !reuse)
+        {
+            Console.WriteLine($"{engine.Name}: holds {count:N0} events, not {options.Events:N0}; generating.");
+        }
+
+        state.Add((engine, reuse, latest));
+    }
+
+    var generatedEnd = state.Where(s => s.Reuse).Select(s => s.Latest).FirstOrDefault() is { } reused
+        ? CeilingHour(reused)
+        : FloorHour(DateTime.UtcNow);
+    foreach (var (engine, reuse, _) in state)
+    {
+        if (reuse)
+        {
+            Console.WriteLine($"{engine.Name}: reusing {options.Events:N0} events already generated.");
+            continue;
+        }
+
+        await GenerateAsync(engine, options.Events, generatedEnd);
+    }
+
+    foreach (var engine in engines)
+    {
+        var (count, latest) = await engine.InspectAsync();
+        var end = CeilingHour(latest ?? generatedEnd);
+        Console.WriteLine($"{engine.Name}: {count:N0} events up to {latest:yyyy-MM-dd HH:mm:ss} UTC; queries end at {end:yyyy-MM-dd HH:mm} UTC.");
+        foreach (var benchmarkCase in BenchmarkCase.All)
+        {
+            var (rows, storeMs, directMs) = await MeasureAsync(engine, benchmarkCase, end, options.Runs);
+            results.Add((engine.Name, benchmarkCase, rows, storeMs, directMs));
+            Console.WriteLine($"  {benchmarkCase.Name,-34} {rows,8:N0} rows  store {storeMs,9:F1} ms  direct {directMs,9:F1} ms  ratio {storeMs / directMs:F2}");
+        }
+    }
+}
+finally
+{
+    foreach (var engine in engines)
+    {
+        await engine.DisposeAsync();
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| Engine | Case | Rows | Store ms (median) | Direct SQL ms (median) | Store / direct |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|");
+foreach (var (engine, benchmarkCase, rows, storeMs, directMs) in results)
+{
+    Console.WriteLine($"| {engine} | {benchmarkCase.Name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
+}
+
+var worst = results.Count == 0 ? 0 : results.Max(r => r.StoreMs / r.DirectMs);
+Console.WriteLine($"Target store <= 1.3 x direct: {(worst <= 1.3 ? "holds" : "missed")} (worst ratio {worst:F2}).");
+return 0;
+
+static async Task GenerateAsync(IEngine engine, int total, DateTime end)
+{
+    await engine.ResetAsync(end);
+    var store = engine.Store("UTC");
+    var progress = new ProgressLine(engine.Name, total);
+    var append = new Stopwatch();
+    var written = 0L;
+    foreach (var batch in new EventGenerator(total, end).Batches(BenchmarkOptions.BatchSize))
+    {
+        append.Start();
+        await store.AppendAsync(batch, CancellationToken.None);
+        append.Stop();
+        written += batch.Count;
+        progress.Report(written);
+    }
+
+    var finish = Stopwatch.StartNew();
+    await engine.FinishAsync();
+    progress.Complete(written, append.Elapsed, finish.Elapsed);
+}
+
+// Checks once that the direct SQL returns the store's rows (doubles as the first warm-up), warms up once more, then
+// alternates store and direct runs so that noise on the shared machine hits both alike.
+static async Task<(int Rows, double StoreMs, double DirectMs)> MeasureAsync(IEngine engine, BenchmarkCase benchmarkCase, DateTime end, int runs)
+{
+    var store = engine.Store(benchmarkCase.Zone);
+    var query = benchmarkCase.Query(end);
+    var expected = await store.AggregateAsync(query, CancellationToken.None);
+    var direct = await engine.DirectAsync(query, benchmarkCase.Zone);
+    Verify(engine, benchmarkCase, expected, direct);
+
+    await store.AggregateAsync(query, CancellationToken.None);
+    await engine.DirectAsync(query, benchmarkCase.Zone);
+    var storeTimes = new List<double>();
+    var directTimes = new List<double>();
+    for (var run = 0; run < runs; run++)
+    {
+        if (run % 2 == 0)
+        {
+            storeTimes.Add(await TimeAsync(() => store.AggregateAsync(query, CancellationToken.None)));
+            directTimes.Add(await TimeAsync(() => engine.DirectAsync(query, benchmarkCase.Zone)));
+        }
+        else
+        {
+            directTimes.Add(await TimeAsync(() => engine.DirectAsync(query, benchmarkCase.Zone)));
+            storeTimes.Add(await TimeAsync(() => store.AggregateAsync(query, CancellationToken.None)));
+        }
+    }
+
+    return (expected.Count, Median(storeTimes), Median(directTimes));
+}
+
+static void Verify(IEngine engine, BenchmarkCase benchmarkCase, IReadOnlyList<AggregateRow> store, List<DirectRow> direct)
+{
+    var local = engine.DirectBucketIsLocal(benchmarkCase.Width, benchmarkCase.Zone);
+    if (store.Count != direct.Count)
+    {
+        throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: the store returned {store.Count} rows, the direct SQL {direct.Count}. Has the store's SQL changed (MirroredSql.cs)?");
+    }
+
+    for (var i = 0; i < store.Count; i++)
+    {
+        var s = store[i];
+        var d = direct[i];
+        var bucket = local ? s.Bucket.DateTime : s.Bucket.UtcDateTime;
+        var same = bucket.Ticks == d.Bucket.Ticks && s.Page == d.Page && s.OperatingSystem == d.OperatingSystem && s.Count == d.Count
+            && (s.AvgDuration, d.AvgDuration) switch
+            {
+                (null, null) => true,
+                ({ } a, { } b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a)),
+                _ => false,
+            };
+        if (!same)
+        {
+            throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: row {i} differs: store {s}, direct {d}. Has the store's SQL changed (MirroredSql.cs)?");
+        }
+    }
+}
+
+static async Task<double> TimeAsync<T>(Func<Task<T>> action)
+{
+    var clock = Stopwatch.StartNew();
+    await action();
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static DateTime FloorHour(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+
+static DateTime CeilingHour(DateTime utc) => FloorHour(utc).AddHours(1);
