@@ -122,7 +122,7 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
     public async Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
     {
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var sql = MirroredSql.PostgreSql(Schema, query.Width, Zones.IsUtc(timeZone), query.Pages.Count > 0);
+        var sql = PostgreSqlAggregateSql.Build(Schema, query.Width, Zones.IsUtc(timeZone), query.Pages.Count > 0, query.IncludeBots);
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         command.Parameters.AddWithValue("from", query.From.UtcDateTime);
@@ -225,9 +225,9 @@ internal sealed class DuckDbEngine(string path) : IEngine
     public Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
     {
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var timeline = Zones.IsUtc(timeZone) ? null : OffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
+        var timeline = Zones.IsUtc(timeZone) ? null : UtcOffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
         using var command = Connection().CreateCommand();
-        command.CommandText = MirroredSql.DuckDb(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0);
+        command.CommandText = DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0, query.IncludeBots);
         command.Parameters.Add(new DuckDBParameter("range_start", query.From.UtcDateTime));
         command.Parameters.Add(new DuckDBParameter("range_end", query.To.UtcDateTime));
         command.Parameters.Add(new DuckDBParameter("width", query.Width.ToString()));
@@ -238,7 +238,7 @@ internal sealed class DuckDbEngine(string path) : IEngine
 
         if (timeline is not null)
         {
-            foreach (var (name, value) in MirroredSql.OffsetParameters(timeline))
+            foreach (var (name, value) in DuckDbAggregateSql.OffsetParameters(timeline))
             {
                 command.Parameters.Add(new DuckDBParameter(name, value));
             }

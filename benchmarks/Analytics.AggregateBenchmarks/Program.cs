@@ -145,7 +145,7 @@ static void Verify(IEngine engine, BenchmarkCase benchmarkCase, IReadOnlyList<Ag
     var local = engine.DirectBucketIsLocal(benchmarkCase.Width, benchmarkCase.Zone);
     if (store.Count != direct.Count)
     {
-        throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: the store returned {store.Count} rows, the direct SQL {direct.Count}. Has the store's SQL changed (MirroredSql.cs)?");
+        throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: the store returned {store.Count} rows, the direct SQL {direct.Count}. The direct path must run the store's own SQL (PostgreSqlAggregateSql, DuckDbAggregateSql).");
     }
 
     for (var i = 0; i < store.Count; i++)
@@ -162,7 +162,7 @@ static void Verify(IEngine engine, BenchmarkCase benchmarkCase, IReadOnlyList<Ag
             };
         if (!same)
         {
-            throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: row {i} differs: store {s}, direct {d}. Has the store's SQL changed (MirroredSql.cs)?");
+            throw new InvalidOperationException($"{engine.Name}, {benchmarkCase.Name}: row {i} differs: store {s}, direct {d}. The direct path must run the store's own SQL (PostgreSqlAggregateSql, DuckDbAggregateSql).");
         }
     }
 }

@@ -42,6 +42,12 @@ public sealed class AnalyticsOptions
     /// <summary>The most buckets one aggregate request may produce; more is refused with 400.</summary>
     public int MaxBuckets { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long one aggregate query may run before it is abandoned (503). Aggregates over 90 days of 10M events take
+    /// 11-18 s on PostgreSQL on two cores (BENCHMARKS.md).
+    /// </summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>The most <c>pages</c> one aggregate request may filter on.</summary>
     public int MaxPagesPerQuery { get; set; } = 100;
 

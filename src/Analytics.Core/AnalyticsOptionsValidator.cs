@@ -81,6 +81,11 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add("Analytics:WriteBatchDelay must be between 0 and 1 second; it adds to every acknowledgement's latency.");
         }
 
+        if (options.QueryTimeout < TimeSpan.FromSeconds(1) || options.QueryTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add("Analytics:QueryTimeout must be between 1 second and 1 hour.");
+        }
+
         if (options.AcknowledgementTimeout < TimeSpan.FromMilliseconds(100))
         {
             failures.Add("Analytics:AcknowledgementTimeout must be at least 100 ms.");

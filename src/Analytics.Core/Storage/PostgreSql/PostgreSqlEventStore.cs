@@ -140,7 +140,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                     width = query.Width.ToString(),
                     months = query.Width.Count,
                 },
-                commandTimeout: CommandTimeoutSeconds,
+                commandTimeout: (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds),
                 cancellationToken: cancellationToken));
             return (IReadOnlyList<AggregateRow>)rows.Select(r => new AggregateRow
             {
