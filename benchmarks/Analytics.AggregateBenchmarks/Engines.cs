@@ -76,6 +76,8 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
             }
         }
 
+        // Data kept from an earlier run is upgraded to this code's schema before it is reused, as a service would.
+        await Store("UTC").EnsureSchemaAsync(CancellationToken.None);
         await using var command = new NpgsqlCommand($"SELECT count(*), max(time) FROM {Schema}.events", connection) { CommandTimeout = 600 };
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
