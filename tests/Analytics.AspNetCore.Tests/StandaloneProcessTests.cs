@@ -57,9 +57,19 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
                 Assert.Equal($"/api/events/{body.GetProperty("id").GetString()}", location);
             }
 
+            // A client address behind a forwarding header, to check that no address reaches the log either way.
+            using (var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Api.Json(@"{""page"":""/logged""}") })
+            {
+                forwarded.Headers.Add("X-Forwarded-For", "198.51.100.23");
+                using var response = await http.SendAsync(forwarded);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            }
+
             // As a container stop does: the host must shut down cleanly, not be killed.
             Assert.Equal(0, await first.TerminateAsync(StartupLimit));
             first.AssertNoErrorsLogged();
+            Assert.DoesNotContain("192.168.0.1", first.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("198.51.100.23", first.Output, StringComparison.Ordinal);
         }
 
         var secondPort = StandaloneProcess.FreePort();
@@ -79,7 +89,7 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
             second.AssertNoErrorsLogged();
         }
 
-        Assert.Equal(1, await schema.CountEventsAsync());
+        Assert.Equal(2, await schema.CountEventsAsync()); // the seed example and the forwarded one
         Assert.Equal(Analytics.Storage.PostgreSql.PostgreSqlSchemaScripts.LatestVersion, await schema.ScalarAsync<long>($"SELECT count(*) FROM \"{schema.Name}\".schema_versions"));
     }
 
