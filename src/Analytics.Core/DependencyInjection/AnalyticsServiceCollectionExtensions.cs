@@ -44,7 +44,9 @@ public static class AnalyticsServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<PageViewEventFactory>();
-            services.TryAddSingleton<PostgreSqlDataSourceProvider>();
+            // A factory, not constructor selection: with a data source of the host's in the container, the container
+            // could otherwise pick the constructor that borrows it.
+            services.TryAddSingleton(provider => new PostgreSqlDataSourceProvider(provider.GetRequiredService<IOptions<AnalyticsOptions>>()));
             services.TryAddSingleton<IEventStore>(provider => new PostgreSqlEventStore(
                 provider.GetRequiredService<PostgreSqlDataSourceProvider>().DataSource,
                 provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value,

@@ -48,6 +48,9 @@ public sealed class AddAnalyticsTests
         Assert.Single(services, d => d.ServiceType == typeof(NpgsqlDataSource));
         using var provider = services.BuildServiceProvider();
         Assert.Same(hostDataSource, provider.GetRequiredService<NpgsqlDataSource>());
+        var ours = provider.GetRequiredService<Analytics.Storage.PostgreSql.PostgreSqlDataSourceProvider>().DataSource;
+        Assert.NotSame(hostDataSource, ours);
+        Assert.Contains("Host=localhost", ours.ConnectionString, StringComparison.Ordinal);
     }
 
     [Fact]
