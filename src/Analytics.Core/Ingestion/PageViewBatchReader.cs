@@ -70,7 +70,7 @@ public static class PageViewBatchReader
         }
         catch (JsonException ex)
         {
-            errors.Add(PageViewJsonReader.BodyField, $"Malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}.");
+            errors.Add(PageViewJsonReader.BodyField, PageViewJsonReader.Describe(ex));
             return null;
         }
 

@@ -271,6 +271,6 @@ public static class PageViewJsonReader
         _ => token.ToString(),
     };
 
-    private static string Describe(JsonException ex) =>
+    internal static string Describe(JsonException ex) =>
         $"Malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}.";
 }
