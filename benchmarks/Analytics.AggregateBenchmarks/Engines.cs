@@ -124,7 +124,7 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
     public async Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
     {
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var sql = PostgreSqlAggregateSql.Build(Schema, query.Width, Zones.IsUtc(timeZone), query.Pages.Count > 0, query.IncludeBots);
+        var sql = PostgreSqlAggregateSql.Build(Schema, query, Zones.IsUtc(timeZone));
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         command.Parameters.AddWithValue("from", query.From.UtcDateTime);
@@ -229,7 +229,7 @@ internal sealed class DuckDbEngine(string path) : IEngine
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var timeline = Zones.IsUtc(timeZone) ? null : UtcOffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
         using var command = Connection().CreateCommand();
-        command.CommandText = DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0, query.IncludeBots);
+        command.CommandText = DuckDbAggregateSql.Build(QualifiedSchema, query, timeline);
         command.Parameters.Add(new DuckDBParameter("range_start", query.From.UtcDateTime));
         command.Parameters.Add(new DuckDBParameter("range_end", query.To.UtcDateTime));
         command.Parameters.Add(new DuckDBParameter("width", query.Width.ToString()));

@@ -137,7 +137,7 @@ static async Task CompareAggregateAsync(string path, string zone, DateTimeOffset
     var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
     var timeline = zone == "UTC" ? null : UtcOffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
     var catalog = Path.GetFileNameWithoutExtension(path);
-    var sql = DuckDbAggregateSql.Build($"\"{catalog}\".\"analytics\"", day, timeline, filterPages: false, includeBots: query.IncludeBots);
+    var sql = DuckDbAggregateSql.Build($"\"{catalog}\".\"analytics\"", query, timeline);
     using var connection = new DuckDBConnection($"Data Source={path}");
     connection.Open();
 

@@ -1,21 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.LoadBench;
 using Npgsql;
 using NpgsqlTypes;
 
 // Two ceilings measured in the same run as the service, so BENCHMARKS.md can report ratios:
 //   noop  --urls http://127.0.0.1:PORT      a Kestrel POST endpoint that reads the body and answers 201, storing nothing
 //   copy  CONNECTION_STRING ROWS            binary COPY of ROWS page views into a fresh table of the events' shape
+//   enrich --urls http://127.0.0.1:PORT     /plain and /enriched: the request path without the store, with and
+//                                           without the enrichment (EnrichmentEndpoints)
 return args.FirstOrDefault() switch
 {
     "noop" => RunNoOp(args[1..]),
+    "enrich" => EnrichmentEndpoints.Run(args[1..]),
     "copy" => await RunCopyAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Analytics.LoadBench noop --urls URL | copy CONNECTION_STRING ROWS");
+    Console.Error.WriteLine("usage: Analytics.LoadBench noop --urls URL | copy CONNECTION_STRING ROWS | enrich --urls URL");
     return 2;
 }
 

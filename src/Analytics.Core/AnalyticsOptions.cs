@@ -21,6 +21,24 @@ public sealed class AnalyticsOptions
     /// <summary>How much of the client's IP address is stored. The default keeps the network part only.</summary>
     public IpAddressStorage IpAddressStorage { get; set; } = IpAddressStorage.Anonymized;
 
+    /// <summary>
+    /// Keep the query string of the page (<c>/search?q=x</c>). Off by default: query strings split one page into many
+    /// and often carry personal data. UTM parameters are read from it either way.
+    /// </summary>
+    public bool KeepPageQuery { get; set; }
+
+    /// <summary>Keep the fragment of the page (<c>/#/settings</c>), for applications that route by it. Off by default.</summary>
+    public bool KeepPageFragment { get; set; }
+
+    /// <summary>The longest gap between two page views of one visitor within one derived session (the client may send its own session_id instead).</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many visitors' sessions this process remembers at once (about 40 bytes each). Past it, the visitors
+    /// idle the longest are forgotten first, and their next page view starts a new session.
+    /// </summary>
+    public int MaxTrackedSessions { get; set; } = 200_000;
+
     /// <summary>How long events are kept. The seed kept three months.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 

@@ -91,6 +91,16 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add("Analytics:AcknowledgementTimeout must be at least 100 ms.");
         }
 
+        if (options.SessionTimeout < TimeSpan.FromMinutes(1) || options.SessionTimeout > TimeSpan.FromHours(12))
+        {
+            failures.Add($"Analytics:SessionTimeout is {options.SessionTimeout}; use between one minute and 12 hours (the usual is 30 minutes).");
+        }
+
+        if (options.MaxTrackedSessions < 1)
+        {
+            failures.Add("Analytics:MaxTrackedSessions must be positive.");
+        }
+
         if (options.MaxBatchEvents < 1 || options.MaxBatchEvents > options.MaxQueuedEvents || options.MaxBatchBodyBytes < 1024)
         {
             failures.Add("Analytics:MaxBatchEvents must be between 1 and Analytics:MaxQueuedEvents, and MaxBatchBodyBytes at least 1024.");

@@ -160,6 +160,31 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_version_2_file_upgrades_in_place_and_its_old_events_read_as_unknown_source_without_visitor()
+    {
+        Directory.CreateDirectory(_directory);
+        const string qualified = "analytics.analytics";
+        var setup = new List<string> { DuckDbSchemaScripts.VersionTable(qualified) };
+        foreach (var script in DuckDbSchemaScripts.For(qualified).Where(s => s.Version <= 2))
+        {
+            setup.Add(script.Sql);
+            setup.Add($"INSERT INTO {qualified}.schema_versions (version, name) VALUES ({script.Version}, '{script.Name}')");
+        }
+
+        var id = Guid.CreateVersion7(Now);
+        setup.Add($"INSERT INTO {qualified}.events (id, time, page, referrer, operating_system) VALUES ('{id}', TIMESTAMP '{Now.UtcDateTime:yyyy-MM-dd HH:mm:ss}', '/old', 'https://example.com/', 'Windows')");
+        Scalar(FilePath, string.Join(";\n", setup));
+
+        var store = await OpenReadyAsync();
+        var old = await store.GetAsync(id, CancellationToken.None);
+        var fresh = Event(Now.AddMinutes(1));
+        await store.AppendAsync([fresh], CancellationToken.None);
+
+        Assert.Equal(("unknown", null, null), (old!.ReferrerSource, old.ReferrerHost, old.VisitorId));
+        Assert.Equal(fresh, await store.GetAsync(fresh.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_schema_newer_than_the_code_is_refused_with_advice()
     {
         var store = await OpenReadyAsync();

@@ -51,6 +51,15 @@ public abstract class EventStoreContract : IAsyncLifetime
         Browser = "Chrome",
         BrowserVersion = "131",
         DeviceType = "desktop",
+        Hostname = "shop.test",
+        ReferrerHost = "example.com",
+        ReferrerSource = "referral",
+        UtmSource = "newsletter",
+        UtmMedium = "email",
+        UtmCampaign = "spring",
+        UtmTerm = "shoes",
+        UtmContent = "banner",
+        VisitorId = 0x0123_4567_89ab_cdef,
     };
 
     protected static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
@@ -89,6 +98,130 @@ public abstract class EventStoreContract : IAsyncLifetime
         Assert.Equal(1, Assert.Single(humans).Count);
         Assert.Equal(2, Assert.Single(everyone).Count);
         Assert.Equal(bot, await store.GetAsync(bot.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Derived_sources_campaigns_and_visitors_read_back_through_both_write_paths()
+    {
+        var store = await ReadyStoreAsync();
+        var sparse = Event(Now.AddMinutes(-9)) with
+        {
+            Hostname = null, ReferrerHost = null, ReferrerSource = "direct", UtmSource = null, UtmMedium = null,
+            UtmCampaign = null, UtmTerm = null, UtmContent = null, VisitorId = null,
+        };
+        var negative = Event(Now.AddMinutes(-8)) with { VisitorId = long.MinValue + 7 };
+        var many = Enumerable.Range(0, 1200).Select(i => Event(Now.AddSeconds(-i)) with { VisitorId = i, UtmTerm = $"t{i}" }).ToArray();
+
+        await store.AppendAsync([sparse, negative], CancellationToken.None);
+        await store.AppendAsync(many, CancellationToken.None);
+
+        Assert.Equal(sparse, await store.GetAsync(sparse.Id, CancellationToken.None));
+        Assert.Equal(negative, await store.GetAsync(negative.Id, CancellationToken.None));
+        Assert.Equal(many[777], await store.GetAsync(many[777].Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Aggregates_count_unique_visitors_and_leave_events_without_one_out_of_that_count()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        await store.AppendAsync(
+        [
+            Event(day.AddHours(1)) with { VisitorId = 1 },
+            Event(day.AddHours(2)) with { VisitorId = 1 },
+            Event(day.AddHours(3)) with { VisitorId = 2 },
+            Event(day.AddHours(4)) with { VisitorId = null },
+            Event(day.AddHours(5), "/b") with { VisitorId = 1 },
+        ], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)), CancellationToken.None);
+
+        Assert.Collection(
+            rows,
+            a => Assert.Equal(("/a", 4L, 2L), (a.Page, a.Count, a.Visitors)),
+            b => Assert.Equal(("/b", 1L, 1L), (b.Page, b.Count, b.Visitors)));
+        Assert.All(rows, r => Assert.Equal((null, null, null), (r.Browser, r.DeviceType, r.ReferrerSource)));
+    }
+
+    [Fact]
+    public async Task Group_by_adds_the_derived_fields_to_each_row_in_byte_order()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        await store.AppendAsync(
+        [
+            Event(day.AddHours(1)) with { Browser = "Safari", DeviceType = "mobile", ReferrerSource = "search", VisitorId = 1 },
+            Event(day.AddHours(2)) with { Browser = "Safari", DeviceType = "mobile", ReferrerSource = "search", VisitorId = 2 },
+            Event(day.AddHours(3)) with { Browser = "Safari", DeviceType = "desktop", ReferrerSource = "social", VisitorId = 3 },
+            Event(day.AddHours(4)) with { Browser = "Chrome", DeviceType = "mobile", ReferrerSource = "search", VisitorId = 4 },
+        ], CancellationToken.None);
+        var query = Query("1 day", day, day.AddDays(1));
+
+        var byBrowser = await store.AggregateAsync(query with { GroupBy = [AggregateDimension.Browser] }, CancellationToken.None);
+        var byAll = await store.AggregateAsync(query with { GroupBy = AggregateDimension.All }, CancellationToken.None);
+
+        Assert.Equal([("Chrome", 1L), ("Safari", 3L)], byBrowser.Select(r => (r.Browser, r.Count)));
+        Assert.All(byBrowser, r => Assert.Equal((null, null), (r.DeviceType, r.ReferrerSource)));
+        Assert.Equal(
+            [("Chrome", "mobile", "search", 1L, 1L), ("Safari", "desktop", "social", 1L, 1L), ("Safari", "mobile", "search", 2L, 2L)],
+            byAll.Select(r => (r.Browser, r.DeviceType, r.ReferrerSource, r.Count, r.Visitors)));
+    }
+
+    [Fact]
+    public async Task Filters_keep_only_events_with_one_of_the_given_values_of_each_field()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        await store.AppendAsync(
+        [
+            Event(day.AddHours(1)) with { Browser = "Safari", DeviceType = "mobile", ReferrerSource = "search" },
+            Event(day.AddHours(2)) with { Browser = "Firefox", DeviceType = "mobile", ReferrerSource = "social" },
+            Event(day.AddHours(3)) with { Browser = "Chrome", DeviceType = "desktop", ReferrerSource = "search" },
+            Event(day.AddHours(4)) with { Browser = "Chrome", DeviceType = "mobile", ReferrerSource = "email" },
+        ], CancellationToken.None);
+        var query = Query("1 day", day, day.AddDays(1));
+
+        async Task<long> CountAsync(Dictionary<AggregateDimension, IReadOnlyList<string>> filters) =>
+            (await store.AggregateAsync(query with { Filters = filters }, CancellationToken.None)).Sum(r => r.Count);
+
+        Assert.Equal(3, await CountAsync(new() { [AggregateDimension.DeviceType] = ["mobile"] }));
+        Assert.Equal(3, await CountAsync(new() { [AggregateDimension.Browser] = ["Chrome", "Safari"] }));
+        Assert.Equal(1, await CountAsync(new() { [AggregateDimension.Browser] = ["Chrome"], [AggregateDimension.ReferrerSource] = ["search"] }));
+        Assert.Equal(0, await CountAsync(new() { [AggregateDimension.DeviceType] = ["tv"] }));
+    }
+
+    [Fact]
+    public async Task A_day_has_one_salt_that_every_instance_on_the_store_shares()
+    {
+        var first = await ReadyStoreAsync();
+        var second = await ReadyStoreAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+
+        var fromFirst = await first.GetVisitorSaltsAsync(today, today.AddDays(1), CancellationToken.None);
+        var fromSecond = await second.GetVisitorSaltsAsync(today, today.AddDays(1), CancellationToken.None);
+
+        Assert.Equal(2, fromFirst.Count);
+        Assert.All(fromFirst.Values, salt => Assert.Equal(32, salt.Length));
+        Assert.NotEqual(fromFirst[today], fromFirst[today.AddDays(1)]);
+        Assert.Equal(fromFirst[today], fromSecond[today]);
+        Assert.Equal(fromFirst[today.AddDays(1)], fromSecond[today.AddDays(1)]);
+    }
+
+    [Fact]
+    public async Task A_salt_is_deleted_once_its_day_is_more_than_a_day_past_and_never_made_again()
+    {
+        var store = await ReadyStoreAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var salt = (await store.GetVisitorSaltsAsync(today, today, CancellationToken.None))[today];
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        await store.RunMaintenanceAsync(CancellationToken.None);
+        var yesterday = await store.GetVisitorSaltsAsync(today, today, CancellationToken.None);
+        Clock.Advance(TimeSpan.FromDays(1));
+        await store.RunMaintenanceAsync(CancellationToken.None);
+
+        Assert.Equal(salt, yesterday[today]);
+        Assert.Empty(await store.GetVisitorSaltsAsync(today, today, CancellationToken.None));
     }
 
     [Fact]

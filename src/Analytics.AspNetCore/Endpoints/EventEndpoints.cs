@@ -37,7 +37,7 @@ internal static class EventEndpoints
         var input = PageViewJsonReader.ReadSingle(body, errors);
         var pageView = input is null
             ? null
-            : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors);
+            : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
         if (pageView is null)
         {
             return Problems.Validation(errors);
@@ -85,6 +85,7 @@ internal static class EventEndpoints
         }
 
         var userAgent = request.Headers.UserAgent.ToString();
+        var origin = request.Headers.Origin.ToString();
         var ids = new Guid?[items.Count];
         var itemErrors = new List<BatchItemError>();
         var accepted = new List<(int Index, PageViewEvent Event)>(items.Count);
@@ -92,7 +93,7 @@ internal static class EventEndpoints
         {
             var pageView = item.Input is null
                 ? null
-                : factory.Create(item.Input, userAgent, context.Connection.RemoteIpAddress, item.Errors);
+                : factory.Create(item.Input, userAgent, context.Connection.RemoteIpAddress, item.Errors, requestOrigin: origin);
             if (pageView is null)
             {
                 itemErrors.Add(new BatchItemError(item.Index, item.Errors.ToDictionary()));
@@ -168,6 +169,10 @@ internal static class EventEndpoints
     /// <param name="from">Start of the range, inclusive (ISO 8601); default the start of the retention window.</param>
     /// <param name="to">End of the range, exclusive (ISO 8601); default now.</param>
     /// <param name="includeBots">"true" to count bots too; by default they are left out.</param>
+    /// <param name="groupBy">Fields to add to the grouping: browser, device_type, referrer_source (repeat or comma-separate).</param>
+    /// <param name="browser">Only these browser families (repeat or comma-separate).</param>
+    /// <param name="deviceType">Only these device types (repeat or comma-separate).</param>
+    /// <param name="referrerSource">Only these traffic sources: direct, search, social, email, referral (repeat or comma-separate).</param>
     /// <param name="store">The event store.</param>
     /// <param name="options">The analytics options.</param>
     /// <param name="timeProvider">The clock.</param>
@@ -178,6 +183,10 @@ internal static class EventEndpoints
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "include_bots")] string? includeBots,
+        [FromQuery(Name = "group_by")] string?[]? groupBy,
+        [FromQuery] string?[]? browser,
+        [FromQuery(Name = "device_type")] string?[]? deviceType,
+        [FromQuery(Name = "referrer_source")] string?[]? referrerSource,
         IEventStore store,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
@@ -192,7 +201,14 @@ internal static class EventEndpoints
             timeProvider.GetUtcNow(),
             options.CurrentValue,
             errors,
-            includeBots);
+            includeBots,
+            groupBy,
+            new Dictionary<string, IReadOnlyList<string?>>
+            {
+                [AggregateDimension.Browser.Name] = browser ?? [],
+                [AggregateDimension.DeviceType.Name] = deviceType ?? [],
+                [AggregateDimension.ReferrerSource.Name] = referrerSource ?? [],
+            });
         if (aggregate is null)
         {
             return Problems.Validation(errors);

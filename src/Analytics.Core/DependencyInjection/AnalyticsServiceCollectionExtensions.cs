@@ -1,4 +1,5 @@
 using Analytics;
+using Analytics.Enrichment;
 using Analytics.Hosting;
 using Analytics.Ingestion;
 using Analytics.Storage;
@@ -43,6 +44,8 @@ public static class AnalyticsServiceCollectionExtensions
             services.AddOptions<AnalyticsOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<VisitorSalts>();
+            services.TryAddSingleton<SessionTracker>();
             services.TryAddSingleton<PageViewEventFactory>();
             // A factory, not constructor selection: with a data source of the host's in the container, the container
             // could otherwise pick the constructor that borrows it.

@@ -41,4 +41,8 @@ public static class Browsers
 
     /// <summary>Any other browser or client, bots, and a missing user agent.</summary>
     public const string Other = "Other";
+
+    /// <summary>Every family, in the order listed here.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Chrome, Safari, Firefox, Edge, Opera, SamsungInternet, YandexBrowser, UCBrowser, Vivaldi, InternetExplorer, Facebook, Instagram, Other];
 }

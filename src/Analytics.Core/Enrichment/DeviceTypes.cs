@@ -23,4 +23,7 @@ public static class DeviceTypes
 
     /// <summary>Anything not recognised, and a missing user agent.</summary>
     public const string Other = "other";
+
+    /// <summary>Every label, in the order listed here.</summary>
+    public static IReadOnlyList<string> All { get; } = [Desktop, Mobile, Tablet, Tv, Console, Bot, Other];
 }

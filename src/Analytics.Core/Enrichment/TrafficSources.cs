@@ -18,6 +18,12 @@ public static class TrafficSources
     /// <summary>Any other site, and campaigns from a source not recognised.</summary>
     public const string Referral = "referral";
 
-    /// <summary>Every class, in the order above.</summary>
+    /// <summary>
+    /// Not a class that enrichment gives: what events stored before sources were derived (schema 4 on PostgreSQL, 3 on
+    /// DuckDB) read as.
+    /// </summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>Every class enrichment gives, in the order above.</summary>
     public static IReadOnlyList<string> All { get; } = [Direct, Search, Social, Email, Referral];
 }

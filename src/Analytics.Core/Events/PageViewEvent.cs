@@ -14,9 +14,17 @@ public sealed record PageViewEvent
     [JsonPropertyName("time")]
     public required DateTimeOffset Time { get; init; }
 
-    /// <summary>The page path (or URL) that was viewed.</summary>
+    /// <summary>
+    /// The page that was viewed: its path when the client sent a full URL (whose host goes to <see cref="Hostname"/>),
+    /// without the query string and fragment unless <see cref="AnalyticsOptions.KeepPageQuery"/> and
+    /// <see cref="AnalyticsOptions.KeepPageFragment"/> say otherwise.
+    /// </summary>
     [JsonPropertyName("page")]
     public required string Page { get; init; }
+
+    /// <summary>The site's host (lowercase, without <c>www.</c> or port): from the page URL, else the request's <c>Origin</c>.</summary>
+    [JsonPropertyName("hostname")]
+    public string? Hostname { get; init; }
 
     /// <summary>The client's user agent string.</summary>
     [JsonPropertyName("user_agent")]
@@ -30,7 +38,10 @@ public sealed record PageViewEvent
     [JsonPropertyName("referrer")]
     public string? Referrer { get; init; }
 
-    /// <summary>The client's session identifier.</summary>
+    /// <summary>
+    /// The session: the client's own identifier when it sent one, else derived at ingestion (the same visitor with
+    /// less than 30 minutes between page views is one session).
+    /// </summary>
     [JsonPropertyName("session_id")]
     public string? SessionId { get; init; }
 
@@ -62,4 +73,44 @@ public sealed record PageViewEvent
     /// and left out of aggregates unless asked for.</summary>
     [JsonPropertyName("is_bot")]
     public bool IsBot { get; init; }
+
+    /// <summary>The referrer's host: no scheme, no <c>www.</c>, no port, no path.</summary>
+    [JsonPropertyName("referrer_host")]
+    public string? ReferrerHost { get; init; }
+
+    /// <summary>
+    /// Where the visit came from (<see cref="Enrichment.TrafficSources"/>): direct, search, social, email or referral;
+    /// "unknown" for events stored before sources were derived.
+    /// </summary>
+    [JsonPropertyName("referrer_source")]
+    public string ReferrerSource { get; init; } = Enrichment.TrafficSources.Direct;
+
+    /// <summary>The <c>utm_source</c> parameter of the page URL.</summary>
+    [JsonPropertyName("utm_source")]
+    public string? UtmSource { get; init; }
+
+    /// <summary>The <c>utm_medium</c> parameter of the page URL.</summary>
+    [JsonPropertyName("utm_medium")]
+    public string? UtmMedium { get; init; }
+
+    /// <summary>The <c>utm_campaign</c> parameter of the page URL.</summary>
+    [JsonPropertyName("utm_campaign")]
+    public string? UtmCampaign { get; init; }
+
+    /// <summary>The <c>utm_term</c> parameter of the page URL.</summary>
+    [JsonPropertyName("utm_term")]
+    public string? UtmTerm { get; init; }
+
+    /// <summary>The <c>utm_content</c> parameter of the page URL.</summary>
+    [JsonPropertyName("utm_content")]
+    public string? UtmContent { get; init; }
+
+    /// <summary>
+    /// The cookieless visitor: a keyed hash of the day's salt, the site's host, the client's full IP address and its
+    /// user agent (<see cref="Enrichment.VisitorHasher"/>). The same person is a new visitor the next day, and once the
+    /// salt is deleted no one can recompute it. Shown as 16 hex digits.
+    /// </summary>
+    [JsonPropertyName("visitor_id")]
+    [JsonConverter(typeof(HexInt64JsonConverter))]
+    public long? VisitorId { get; init; }
 }

@@ -1,3 +1,4 @@
+using Analytics.Enrichment;
 using Analytics.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,21 +7,29 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Hosting;
 
 /// <summary>
-/// Prepares the store before the host serves requests (schema, first maintenance pass), then runs maintenance
-/// on <see cref="AnalyticsOptions.MaintenanceInterval"/>: partitions ahead, expired data out.
+/// Prepares the store before the host serves requests (schema, first maintenance pass, visitor salts), then runs
+/// maintenance on <see cref="AnalyticsOptions.MaintenanceInterval"/>: partitions ahead, expired data and salts out,
+/// today's and tomorrow's salts in.
 /// </summary>
 internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposable
 {
     private readonly IEventStore _store;
+    private readonly VisitorSalts _salts;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AnalyticsStoreLifetime> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _maintenanceLoop;
 
-    public AnalyticsStoreLifetime(IEventStore store, IOptionsMonitor<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<AnalyticsStoreLifetime> logger)
+    public AnalyticsStoreLifetime(
+        IEventStore store,
+        VisitorSalts salts,
+        IOptionsMonitor<AnalyticsOptions> options,
+        TimeProvider timeProvider,
+        ILogger<AnalyticsStoreLifetime> logger)
     {
         _store = store;
+        _salts = salts;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -93,6 +102,7 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         try
         {
             await _store.RunMaintenanceAsync(cancellationToken);
+            await _salts.RefreshAsync(_store, _timeProvider.GetUtcNow(), cancellationToken);
         }
         catch (Exception ex) when (ex is EventStoreUnavailableException or SchemaVersionException)
         {

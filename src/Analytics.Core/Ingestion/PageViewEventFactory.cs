@@ -1,25 +1,32 @@
 using System.Net;
 using Analytics.Enrichment;
 using Analytics.Events;
+using Analytics.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Ingestion;
 
 /// <summary>
 /// Turns a checked client input into the event we store: assigns the id and time, fills defaults from the request,
-/// reduces the IP address to what <see cref="AnalyticsOptions.IpAddressStorage"/> allows, and derives the operating
-/// system once, at ingestion, instead of at every query.
+/// and derives everything once, at ingestion, instead of at every query: the client (browser, OS, device, bot) from
+/// the user agent; the site's host, the page's path and the UTM parameters from the page URL; the referrer's host
+/// and traffic source; the cookieless visitor (keyed with the day's salt, from the full IP address, which is then
+/// reduced to what <see cref="AnalyticsOptions.IpAddressStorage"/> allows); and a session when the client gave none.
 /// </summary>
 public sealed class PageViewEventFactory
 {
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
+    private readonly VisitorSalts _salts;
+    private readonly SessionTracker _sessions;
 
     /// <summary>Creates the factory.</summary>
-    public PageViewEventFactory(TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options)
+    public PageViewEventFactory(TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options, VisitorSalts salts, SessionTracker sessions)
     {
         _timeProvider = timeProvider;
         _options = options;
+        _salts = salts;
+        _sessions = sessions;
     }
 
     /// <summary>
@@ -30,12 +37,14 @@ public sealed class PageViewEventFactory
     /// <param name="remoteAddress">The client's address as the host sees it, used when the input has none.</param>
     /// <param name="errors">Receives the problems.</param>
     /// <param name="fieldPrefix">Prefix for field names in <paramref name="errors"/>, for items of a batch.</param>
+    /// <param name="requestOrigin">The request's <c>Origin</c> header: the site's host when the page is a path only.</param>
     public PageViewEvent? Create(
         PageViewInput input,
         string? requestUserAgent,
         IPAddress? remoteAddress,
         ValidationErrors errors,
-        string fieldPrefix = "")
+        string fieldPrefix = "",
+        string? requestOrigin = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
@@ -61,15 +70,27 @@ public sealed class PageViewEventFactory
 
         var userAgent = input.UserAgent ?? Truncate(requestUserAgent, PageViewLimits.MaxUserAgentLength);
         var client = UserAgentParser.Parse(userAgent);
+        var location = PageUrl.Parse(input.Page, options.KeepPageQuery, options.KeepPageFragment);
+        var hostname = location.Host ?? OriginHost(requestOrigin);
+        var referrerHost = Referrers.NormalizeHost(input.Referrer);
+        var address = input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress;
+        var id = input.Id ?? Guid.CreateVersion7(now);
+        time = TruncateToMicroseconds(time.ToUniversalTime());
+
+        // The salt of the day of arrival (a backfilled event's own day may have no salt any more).
+        long? visitorId = _salts.TryGet(VisitorSaltDays.DayOf(now), out var salt)
+            ? VisitorHasher.Hash(salt, hostname, address, userAgent)
+            : null;
+        var sessionId = input.SessionId ?? (visitorId is { } visitor ? _sessions.Resolve(visitor, time, id) : null);
         return new PageViewEvent
         {
-            Id = input.Id ?? Guid.CreateVersion7(now),
-            Time = TruncateToMicroseconds(time.ToUniversalTime()),
-            Page = input.Page,
+            Id = id,
+            Time = time,
+            Page = location.Path,
             UserAgent = userAgent,
-            IpAddress = IpAddressAnonymizer.Apply(input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress, options.IpAddressStorage),
+            IpAddress = IpAddressAnonymizer.Apply(address, options.IpAddressStorage),
             Referrer = input.Referrer,
-            SessionId = input.SessionId,
+            SessionId = sessionId,
             Duration = input.Duration,
             OperatingSystem = client.OperatingSystem,
             OsVersion = client.OsVersion,
@@ -77,8 +98,21 @@ public sealed class PageViewEventFactory
             BrowserVersion = client.BrowserVersion,
             DeviceType = client.DeviceType,
             IsBot = client.IsBot,
+            Hostname = hostname,
+            ReferrerHost = referrerHost,
+            ReferrerSource = Referrers.Classify(referrerHost, hostname, location.Utm),
+            UtmSource = location.Utm.Source,
+            UtmMedium = location.Utm.Medium,
+            UtmCampaign = location.Utm.Campaign,
+            UtmTerm = location.Utm.Term,
+            UtmContent = location.Utm.Content,
+            VisitorId = visitorId,
         };
     }
+
+    // A browser sends "null" as the Origin of a sandboxed or file: page.
+    private static string? OriginHost(string? origin) =>
+        string.IsNullOrEmpty(origin) || origin == "null" ? null : Referrers.NormalizeHost(origin);
 
     // Stores keep microseconds; the answer to POST must equal what GET returns later.
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>

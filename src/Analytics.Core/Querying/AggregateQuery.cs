@@ -15,6 +15,13 @@ public sealed record AggregateQuery
     /// <summary>Only these pages; empty means every page.</summary>
     public IReadOnlyList<string> Pages { get; init; } = [];
 
+    /// <summary>Derived fields added to the grouping (and to each row), in <see cref="AggregateDimension.All"/> order.</summary>
+    public IReadOnlyList<AggregateDimension> GroupBy { get; init; } = [];
+
+    /// <summary>Only events whose field has one of the given values; a dimension not listed is not filtered.</summary>
+    public IReadOnlyDictionary<AggregateDimension, IReadOnlyList<string>> Filters { get; init; } =
+        new Dictionary<AggregateDimension, IReadOnlyList<string>>();
+
     /// <summary>Count bots too. Off by default: bots are stored but are not visitors.</summary>
     public bool IncludeBots { get; init; }
 }

@@ -8,7 +8,9 @@ namespace Analytics.Querying;
 public static class AggregateQueryParser
 {
     /// <summary>
-    /// Parses the request (<paramref name="includeBots"/> is "true" or "false", default false). Missing <paramref name="from"/> means the start of the retention window; missing
+    /// Parses the request (<paramref name="includeBots"/> is "true" or "false", default false; <paramref name="groupBy"/>
+    /// names <see cref="AggregateDimension"/>s, repeated or comma-separated; <paramref name="filters"/> maps a
+    /// dimension's name to the values to keep, repeated or comma-separated, matched without regard to case). Missing <paramref name="from"/> means the start of the retention window; missing
     /// <paramref name="to"/> means now (plus the allowed clock skew). Returns null after filling
     /// <paramref name="errors"/> when any parameter is unusable.
     /// </summary>
@@ -20,7 +22,9 @@ public static class AggregateQueryParser
         DateTimeOffset now,
         AnalyticsOptions options,
         ValidationErrors errors,
-        string? includeBots = null)
+        string? includeBots = null,
+        IReadOnlyList<string?>? groupBy = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? filters = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +74,8 @@ public static class AggregateQueryParser
             errors.Add("include_bots", "Must be true or false.");
         }
 
+        var dimensions = ParseGroupBy(groupBy, errors);
+        var filterValues = ParseFilters(filters, errors);
         if (!errors.IsEmpty)
         {
             return null;
@@ -99,8 +105,69 @@ public static class AggregateQueryParser
             To = toTime,
             Pages = pageList.Distinct(StringComparer.Ordinal).ToArray(),
             IncludeBots = bots,
+            GroupBy = dimensions,
+            Filters = filterValues,
         };
     }
+
+    private static List<AggregateDimension> ParseGroupBy(IReadOnlyList<string?>? groupBy, ValidationErrors errors)
+    {
+        var named = new HashSet<AggregateDimension>();
+        foreach (var name in Items(groupBy))
+        {
+            if (AggregateDimension.Find(name) is { } dimension)
+            {
+                named.Add(dimension);
+            }
+            else
+            {
+                errors.Add("group_by", $"Unknown field '{Shorten(name)}'; use {string.Join(", ", AggregateDimension.All)}.");
+                break;
+            }
+        }
+
+        return AggregateDimension.All.Where(named.Contains).ToList();
+    }
+
+    private static Dictionary<AggregateDimension, IReadOnlyList<string>> ParseFilters(
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? filters,
+        ValidationErrors errors)
+    {
+        var parsed = new Dictionary<AggregateDimension, IReadOnlyList<string>>();
+        foreach (var (name, given) in filters ?? new Dictionary<string, IReadOnlyList<string?>>())
+        {
+            var dimension = AggregateDimension.Find(name) ?? throw new ArgumentException($"'{name}' is not an aggregate dimension.", nameof(filters));
+            var values = new List<string>();
+            foreach (var value in Items(given))
+            {
+                var known = dimension.Values.FirstOrDefault(v => v.Equals(value, StringComparison.OrdinalIgnoreCase));
+                if (known is null)
+                {
+                    errors.Add(dimension.Name, $"Unknown value '{Shorten(value)}'; use {string.Join(", ", dimension.Values)}.");
+                    break;
+                }
+
+                if (!values.Contains(known))
+                {
+                    values.Add(known);
+                }
+            }
+
+            if (values.Count > 0)
+            {
+                parsed[dimension] = values;
+            }
+        }
+
+        return parsed;
+    }
+
+    // Values may be repeated (?group_by=a&group_by=b) or comma-separated (?group_by=a,b).
+    private static IEnumerable<string> Items(IReadOnlyList<string?>? values) =>
+        (values ?? []).SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    // An error message repeats at most this much of what the client sent.
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static bool TryParseFlag(string text, out bool value)
     {

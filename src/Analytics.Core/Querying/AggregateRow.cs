@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Analytics.Querying;
 
-/// <summary>One row of the aggregate: page views of one page from one OS family within one time bucket.</summary>
+/// <summary>One row of the aggregate: page views of one page from one OS family (and, when grouped by them,
+/// one browser, device type or traffic source) within one time bucket.</summary>
 public sealed record AggregateRow
 {
     /// <summary>The start of the bucket, with the reporting time zone's offset at that instant.</summary>
@@ -17,6 +18,21 @@ public sealed record AggregateRow
     [JsonPropertyName("operating_system")]
     public required string OperatingSystem { get; init; }
 
+    /// <summary>The browser family, when the query groups by it.</summary>
+    [JsonPropertyName("browser")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Browser { get; init; }
+
+    /// <summary>The device type, when the query groups by it.</summary>
+    [JsonPropertyName("device_type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeviceType { get; init; }
+
+    /// <summary>The traffic source, when the query groups by it.</summary>
+    [JsonPropertyName("referrer_source")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReferrerSource { get; init; }
+
     /// <summary>Mean of the durations that were given; null when none was.</summary>
     [JsonPropertyName("avg_duration")]
     public double? AvgDuration { get; init; }
@@ -24,4 +40,11 @@ public sealed record AggregateRow
     /// <summary>Number of page views.</summary>
     [JsonPropertyName("count")]
     public required long Count { get; init; }
+
+    /// <summary>
+    /// Unique visitors among those page views (distinct <see cref="Events.PageViewEvent.VisitorId"/>). A visitor hash
+    /// changes every day, so over a bucket longer than a day this counts visitor-days.
+    /// </summary>
+    [JsonPropertyName("visitors")]
+    public long Visitors { get; init; }
 }

@@ -35,7 +35,18 @@ public interface IEventStore
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
     Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Creates partitions ahead of time and removes data older than the retention.</summary>
+    /// <summary>
+    /// The visitor-hash salts of the UTC days <paramref name="first"/> to <paramref name="last"/>, creating (32 random
+    /// bytes) those that do not exist yet, except for days before yesterday: a deleted salt is never made again.
+    /// Every instance on the same store gets the same salt for a day.
+    /// </summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
+    Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates partitions ahead of time, removes data older than the retention, and deletes visitor salts of days
+    /// before yesterday (UTC), so that no visitor hash can be recomputed once its day is over.
+    /// </summary>
     Task RunMaintenanceAsync(CancellationToken cancellationToken);
 
     /// <summary>Throws when the store does not answer.</summary>

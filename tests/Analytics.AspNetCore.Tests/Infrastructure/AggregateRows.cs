@@ -23,7 +23,7 @@ internal static class AggregateRows
         foreach (var row in json.EnumerateArray())
         {
             Assert.Equal(
-                ["avg_duration", "bucket", "count", "operating_system", "page"],
+                ["avg_duration", "bucket", "count", "operating_system", "page", "visitors"],
                 row.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
             var avg = row.GetProperty("avg_duration");
             rows.Add(new AggregateRow(
@@ -35,6 +35,14 @@ internal static class AggregateRows
         }
 
         return rows;
+    }
+
+    /// <summary>Gets the aggregate at <paramref name="pathAndQuery"/> as raw JSON rows, for the fields a grouping adds.</summary>
+    public static async Task<List<JsonElement>> GetJsonAsync(HttpClient client, string pathAndQuery)
+    {
+        using var response = await client.GetAsync(pathAndQuery);
+        var json = await Api.ReadJsonAsync(response, HttpStatusCode.OK);
+        return json.EnumerateArray().ToList();
     }
 
     /// <summary>Asserts the rows are exactly <paramref name="expected"/>, in that order, showing both on failure.</summary>

@@ -200,6 +200,9 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 
+        public Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+            inner.GetVisitorSaltsAsync(first, last, cancellationToken);
+
         public Task RunMaintenanceAsync(CancellationToken cancellationToken) => inner.RunMaintenanceAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Ingestion;
 using Microsoft.Extensions.Options;
@@ -12,11 +13,114 @@ public sealed class PageViewEventFactoryTests
     private static readonly DateTimeOffset Now = new(2026, 3, 3, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Now);
+    private readonly VisitorSalts _salts = new();
     private readonly PageViewEventFactory _factory;
 
     public PageViewEventFactoryTests()
     {
-        _factory = new PageViewEventFactory(_clock, new StaticOptionsMonitor(new AnalyticsOptions()));
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        _salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = Enumerable.Repeat((byte)1, 32).ToArray() }, Now);
+        _factory = Factory(new AnalyticsOptions());
+    }
+
+    private PageViewEventFactory Factory(AnalyticsOptions options) =>
+        new(_clock, new StaticOptionsMonitor(options), _salts, new SessionTracker(Options.Create(options)));
+
+    private PageViewEvent Create(PageViewInput input, string? userAgent = WindowsChrome, string? address = "203.0.113.9", string? origin = null, PageViewEventFactory? factory = null)
+    {
+        var errors = new ValidationErrors();
+        var created = (factory ?? _factory).Create(input, userAgent, address is null ? null : IPAddress.Parse(address), errors, requestOrigin: origin);
+        Assert.True(errors.IsEmpty, errors.ToString());
+        return created!;
+    }
+
+    [Fact]
+    public void A_full_page_url_gives_the_site_host_and_a_path_without_query_or_fragment_and_its_utm_parameters()
+    {
+        var created = Create(new PageViewInput { Page = "https://www.Shop.test/pricing?utm_source=news&utm_medium=email&utm_campaign=spring&x=1#plans" });
+
+        Assert.Equal(("shop.test", "/pricing"), (created.Hostname, created.Page));
+        Assert.Equal(("news", "email", "spring", null, null), (created.UtmSource, created.UtmMedium, created.UtmCampaign, created.UtmTerm, created.UtmContent));
+        Assert.Equal(TrafficSources.Email, created.ReferrerSource);
+    }
+
+    [Fact]
+    public void Query_and_fragment_are_kept_when_configured()
+    {
+        var factory = Factory(new AnalyticsOptions { KeepPageQuery = true, KeepPageFragment = true });
+
+        var created = Create(new PageViewInput { Page = "https://shop.test/search?q=shoes#top" }, factory: factory);
+
+        Assert.Equal("/search?q=shoes#top", created.Page);
+    }
+
+    [Fact]
+    public void A_path_takes_the_site_host_from_the_origin_header()
+    {
+        var created = Create(new PageViewInput { Page = "/pricing", Referrer = "https://www.shop.test/" }, origin: "https://shop.test");
+        var withoutOrigin = Create(new PageViewInput { Page = "/pricing" }, origin: "null");
+
+        Assert.Equal(("shop.test", "/pricing"), (created.Hostname, created.Page));
+        Assert.Equal(("shop.test", TrafficSources.Direct), (created.ReferrerHost, created.ReferrerSource));
+        Assert.Null(withoutOrigin.Hostname);
+    }
+
+    [Theory]
+    [InlineData(null, null, "direct")]
+    [InlineData("https://www.google.co.uk/search?q=x", "google.co.uk", "search")]
+    [InlineData("https://t.co/abc", "t.co", "social")]
+    [InlineData("https://blog.example.org/post", "blog.example.org", "referral")]
+    public void The_referrer_gives_its_host_and_source(string? referrer, string? host, string source)
+    {
+        var created = Create(new PageViewInput { Page = "https://shop.test/", Referrer = referrer });
+
+        Assert.Equal((host, source), (created.ReferrerHost, created.ReferrerSource));
+        Assert.Equal(referrer, created.Referrer);
+    }
+
+    [Fact]
+    public void The_visitor_is_hashed_from_the_full_address_before_it_is_anonymized()
+    {
+        var first = Create(new PageViewInput { Page = "https://shop.test/" }, address: "203.0.113.9");
+        var neighbour = Create(new PageViewInput { Page = "https://shop.test/" }, address: "203.0.113.10");
+        var again = Create(new PageViewInput { Page = "https://shop.test/other" }, address: "203.0.113.9");
+
+        Assert.Equal(first.IpAddress, neighbour.IpAddress);
+        Assert.NotEqual(first.VisitorId, neighbour.VisitorId);
+        Assert.Equal(first.VisitorId, again.VisitorId);
+        Assert.Equal(VisitorHasher.Hash(new byte[32], "shop.test", IPAddress.Parse("203.0.113.9"), WindowsChrome), first.VisitorId);
+    }
+
+    [Fact]
+    public void The_salt_is_the_day_of_arrival_and_without_one_the_event_is_kept_without_a_visitor()
+    {
+        var today = Create(new PageViewInput { Page = "/a" });
+        _clock.Advance(TimeSpan.FromDays(1));
+        var tomorrow = Create(new PageViewInput { Page = "/a", Timestamp = Now });
+        _clock.Advance(TimeSpan.FromDays(1));
+        var unsalted = Create(new PageViewInput { Page = "/a" });
+
+        Assert.NotNull(today.VisitorId);
+        Assert.NotNull(tomorrow.VisitorId);
+        Assert.NotEqual(today.VisitorId, tomorrow.VisitorId);
+        Assert.Null(unsalted.VisitorId);
+        Assert.Null(unsalted.SessionId);
+    }
+
+    [Fact]
+    public void Without_a_client_session_one_is_derived_from_the_visitor_and_a_30_minute_gap()
+    {
+        var first = Create(new PageViewInput { Page = "/a" });
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var second = Create(new PageViewInput { Page = "/b" });
+        _clock.Advance(TimeSpan.FromMinutes(40));
+        var third = Create(new PageViewInput { Page = "/c" });
+        var own = Create(new PageViewInput { Page = "/d", SessionId = "client-session" });
+
+        Assert.Equal(first.Id.ToString("N"), first.SessionId);
+        Assert.Equal(first.SessionId, second.SessionId);
+        Assert.Equal(third.Id.ToString("N"), third.SessionId);
+        Assert.Equal("client-session", own.SessionId);
     }
 
     [Fact]
@@ -101,7 +205,7 @@ public sealed class PageViewEventFactoryTests
     [InlineData(IpAddressStorage.None, "198.51.100.77", null)]
     public void The_ip_is_stored_only_as_far_as_the_option_allows(IpAddressStorage storage, string sent, string? stored)
     {
-        var factory = new PageViewEventFactory(_clock, new StaticOptionsMonitor(new AnalyticsOptions { IpAddressStorage = storage }));
+        var factory = Factory(new AnalyticsOptions { IpAddressStorage = storage });
         var errors = new ValidationErrors();
 
         var fromBody = factory.Create(new PageViewInput { Page = "/a", IpAddress = sent }, null, null, errors);

@@ -84,4 +84,59 @@ public sealed class AggregateQueryParserTests
         Assert.Null(query);
         Assert.True(errors.Contains("duration"));
     }
+
+    private static (AggregateQuery? Query, ValidationErrors Errors) ParseDimensions(string?[]? groupBy = null, Dictionary<string, IReadOnlyList<string?>>? filters = null)
+    {
+        var errors = new ValidationErrors();
+        return (AggregateQueryParser.TryParse(null, [], null, null, Now, new AnalyticsOptions(), errors, null, groupBy, filters), errors);
+    }
+
+    [Fact]
+    public void Group_by_takes_repeated_and_comma_separated_names_in_a_fixed_order()
+    {
+        var (query, errors) = ParseDimensions(["referrer_source, browser", "browser", ""]);
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal([AggregateDimension.Browser, AggregateDimension.ReferrerSource], query!.GroupBy);
+        Assert.Empty(query.Filters);
+    }
+
+    [Fact]
+    public void An_unknown_group_by_field_is_refused_naming_the_parameter_and_the_choices()
+    {
+        var (query, errors) = ParseDimensions(["browser", "ip_address"]);
+
+        Assert.Null(query);
+        var message = Assert.Single(errors.ToDictionary()["group_by"]);
+        Assert.Contains("'ip_address'", message, StringComparison.Ordinal);
+        Assert.Contains("browser, device_type, referrer_source", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filter_values_are_matched_without_regard_to_case_and_returned_as_stored()
+    {
+        var (query, errors) = ParseDimensions(filters: new()
+        {
+            ["browser"] = ["samsung internet,CHROME", "chrome"],
+            ["device_type"] = ["Mobile"],
+            ["referrer_source"] = [],
+        });
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(["Samsung Internet", "Chrome"], query!.Filters[AggregateDimension.Browser]);
+        Assert.Equal(["mobile"], query.Filters[AggregateDimension.DeviceType]);
+        Assert.False(query.Filters.ContainsKey(AggregateDimension.ReferrerSource));
+    }
+
+    [Theory]
+    [InlineData("browser", "Netscape")]
+    [InlineData("device_type", "fridge")]
+    [InlineData("referrer_source", "tv-ad")]
+    public void An_unknown_filter_value_is_refused_naming_the_field(string field, string value)
+    {
+        var (query, errors) = ParseDimensions(filters: new() { [field] = [value] });
+
+        Assert.Null(query);
+        Assert.Contains($"'{value}'", Assert.Single(errors.ToDictionary()[field]), StringComparison.Ordinal);
+    }
 }

@@ -132,6 +132,32 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_schema_3_database_upgrades_in_place_and_its_old_events_read_as_unknown_source_without_visitor()
+    {
+        var quoted = SqlIdentifier.Quote(_schema.Name);
+        await _schema.ExecuteAsync(PostgreSqlSchemaScripts.VersionTable(quoted));
+        foreach (var script in PostgreSqlSchemaScripts.For(PostgreSqlFlavor.Native, quoted).Where(s => s.Version <= 3))
+        {
+            await _schema.ExecuteAsync(script.Sql);
+            await _schema.ExecuteAsync($"INSERT INTO {quoted}.schema_versions (version, flavor, name) VALUES ({script.Version}, 'Native', '{script.Name}')");
+        }
+
+        var id = Guid.CreateVersion7(Now);
+        await _schema.ExecuteAsync(
+            $"INSERT INTO {quoted}.events (id, time, page, referrer, operating_system) VALUES ('{id}', '{Now:O}', '/old', 'https://example.com/', 'Windows')");
+
+        var store = OpenPostgreSql();
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        var old = await store.GetAsync(id, CancellationToken.None);
+
+        Assert.Equal(PostgreSqlSchemaScripts.LatestVersion, await _schema.ScalarAsync<long>($"SELECT count(*) FROM {quoted}.schema_versions"));
+        Assert.Equal(("unknown", null, null), (old!.ReferrerSource, old.ReferrerHost, old.VisitorId));
+        var fresh = Event(Now.AddMinutes(1));
+        await store.AppendAsync([fresh], CancellationToken.None);
+        Assert.Equal(fresh, await store.GetAsync(fresh.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Maintenance_without_a_schema_says_how_to_create_it()
     {
         var store = OpenPostgreSql(new AnalyticsOptions { ApplySchemaOnStartup = false });

@@ -6,24 +6,29 @@ namespace Analytics.Storage.PostgreSql;
 /// The aggregate query. Buckets are aligned in the reporting time zone: days, weeks (Monday) and months start at
 /// local midnight, even across DST changes; minute and hour buckets are aligned on local wall-clock time but keep
 /// the two real hours of a DST fall-back apart. Rows are ordered by bucket, then page and OS in ordinal (byte)
-/// order whatever the database's collation, as every store orders them. Parameters: from, to, pages, tz, width, months.
+/// order whatever the database's collation, as every store orders them. Parameters: from, to, pages, tz, width, months and one
+/// array per filter (<see cref="AggregateSqlParts"/>).
 /// </summary>
 internal static class PostgreSqlAggregateSql
 {
     // 2000-01-03 is a Monday, so week buckets start on Mondays, as TimescaleDB's time_bucket does.
     private const string Origin = "TIMESTAMP '2000-01-03'";
 
-    public static string Build(string quotedSchema, TimeBucketWidth width, bool isUtc, bool filterPages, bool includeBots)
+    public static string Build(string quotedSchema, AggregateQuery query, bool isUtc)
     {
-        var bucket = BucketExpression(width, isUtc);
-        var pageFilter = (filterPages ? " AND page = ANY(@pages)" : "") + (includeBots ? "" : " AND NOT is_bot");
+        var bucket = BucketExpression(query.Width, isUtc);
+        var filter = (query.Pages.Count > 0 ? " AND page = ANY(@pages)" : "")
+            + (query.IncludeBots ? "" : " AND NOT is_bot")
+            + AggregateSqlParts.Filters(query, parameter => $"= ANY(@{parameter})");
+
+        // Dapper matches "devicetype" to DeviceType: the aliases drop the underscores.
         return $"""
-            SELECT {bucket} AS Bucket, page AS Page, operating_system AS OperatingSystem,
-                   avg(duration)::float8 AS AvgDuration, count(*) AS Count
+            SELECT {bucket} AS Bucket, page AS Page, operating_system AS OperatingSystem{AggregateSqlParts.GroupColumns(query, c => $"{c} AS {c.Replace("_", "", StringComparison.Ordinal)}")},
+                   avg(duration)::float8 AS AvgDuration, count(*) AS Count, count(DISTINCT visitor_id) AS Visitors
             FROM {quotedSchema}.events
-            WHERE time >= @from AND time < @to{pageFilter}
-            GROUP BY 1, 2, 3
-            ORDER BY 1, page COLLATE "C", operating_system COLLATE "C"
+            WHERE time >= @from AND time < @to{filter}
+            GROUP BY {AggregateSqlParts.GroupByPositions(query)}
+            ORDER BY 1, page COLLATE "C", operating_system COLLATE "C"{AggregateSqlParts.GroupColumns(query, c => c + " COLLATE \"C\"")}
             """;
     }
 

@@ -29,13 +29,13 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly bool _isUtc;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
-    private const string Columns =
-        "id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system, os_version, browser, browser_version, device_type, is_bot";
+    private static readonly string Columns = PostgreSqlEventColumns.List();
 
     private readonly string _copyCommand;
     private readonly string _insertCommand;
     private readonly string _stagingCommand;
     private readonly string _arrayInsertCommand;
+    private readonly string _selectByIdCommand;
     private PostgreSqlFlavor? _flavor;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
@@ -59,20 +59,25 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 ON CONFLICT DO NOTHING
                 RETURNING id)
             INSERT INTO {_quotedSchema}.events ({Columns})
-            SELECT DISTINCT ON (i.id) {string.Join(", ", Columns.Split(", ").Select(c => "i." + c))}
+            SELECT DISTINCT ON (i.id) {PostgreSqlEventColumns.List("i.")}
             FROM pg_temp.incoming i JOIN fresh USING (id)
+            """;
+        // Dapper matches "operatingsystem" to OperatingSystem (case-insensitive), so the aliases only drop the underscores.
+        _selectByIdCommand = $"""
+            SELECT {string.Join(", ", PostgreSqlEventColumns.All.Select(c => $"{c.Name} AS {c.Name.Replace("_", "", StringComparison.Ordinal)}"))}
+            FROM {_quotedSchema}.events WHERE id = @id LIMIT 1
             """;
         _stagingCommand = $"CREATE TEMP TABLE incoming (LIKE {_quotedSchema}.events) ON COMMIT DROP";
         _arrayInsertCommand = $"""
             WITH incoming AS (
-                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS t({Columns})),
+                SELECT * FROM unnest({PostgreSqlEventColumns.Positions()}) AS t({Columns})),
             fresh AS (
                 INSERT INTO {_quotedSchema}.event_ids (id, time)
                 SELECT id, time FROM incoming
                 ON CONFLICT DO NOTHING
                 RETURNING id)
             INSERT INTO {_quotedSchema}.events ({Columns})
-            SELECT DISTINCT ON (i.id) {string.Join(", ", Columns.Split(", ").Select(c => "i." + c))}
+            SELECT DISTINCT ON (i.id) {PostgreSqlEventColumns.List("i.")}
             FROM incoming i JOIN fresh USING (id)
             """;
     }
@@ -108,13 +113,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
-            $"""
-            SELECT id AS Id, time AS Time, page AS Page, user_agent AS UserAgent, ip_address AS IpAddress,
-                   referrer AS Referrer, session_id AS SessionId, duration AS Duration, operating_system AS OperatingSystem,
-                   os_version AS OsVersion, browser AS Browser, browser_version AS BrowserVersion, device_type AS DeviceType,
-                   is_bot AS IsBot
-            FROM {_quotedSchema}.events WHERE id = @id LIMIT 1
-            """,
+            _selectByIdCommand,
             new { id },
             commandTimeout: CommandTimeoutSeconds,
             cancellationToken: cancellationToken));
@@ -127,19 +126,25 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(query);
         return Guard(async () =>
         {
-            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query.Width, _isUtc, query.Pages.Count > 0, query.IncludeBots);
+            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query, _isUtc);
+            var parameters = new DynamicParameters(new
+            {
+                from = query.From.ToUniversalTime(),
+                to = query.To.ToUniversalTime(),
+                pages = query.Pages.ToArray(),
+                tz = _timeZone.Id,
+                width = query.Width.ToString(),
+                months = query.Width.Count,
+            });
+            foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
+            {
+                parameters.Add(name, values);
+            }
+
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             var rows = await connection.QueryAsync<AggregateRowData>(new CommandDefinition(
                 sql,
-                new
-                {
-                    from = query.From.ToUniversalTime(),
-                    to = query.To.ToUniversalTime(),
-                    pages = query.Pages.ToArray(),
-                    tz = _timeZone.Id,
-                    width = query.Width.ToString(),
-                    months = query.Width.Count,
-                },
+                parameters,
                 commandTimeout: (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds),
                 cancellationToken: cancellationToken));
             return (IReadOnlyList<AggregateRow>)rows.Select(r => new AggregateRow
@@ -147,11 +152,45 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 Bucket = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(r.Bucket, DateTimeKind.Utc)), _timeZone),
                 Page = r.Page,
                 OperatingSystem = r.OperatingSystem,
+                Browser = r.Browser,
+                DeviceType = r.DeviceType,
+                ReferrerSource = r.ReferrerSource,
                 AvgDuration = r.AvgDuration,
                 Count = r.Count,
+                Visitors = r.Visitors,
             }).ToList();
         });
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var days = VisitorSaltDays.Creatable(first, last, _timeProvider.GetUtcNow());
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using (var insert = new NpgsqlCommand(
+                $"INSERT INTO {_quotedSchema}.visitor_salts (day, salt) SELECT * FROM unnest($1, $2) ON CONFLICT (day) DO NOTHING",
+                connection))
+            {
+                insert.CommandTimeout = CommandTimeoutSeconds;
+                insert.Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = days, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+                insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = VisitorSaltDays.NewSalts(days.Length), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var salts = new Dictionary<DateOnly, byte[]>(days.Length);
+            await using var select = new NpgsqlCommand($"SELECT day, salt FROM {_quotedSchema}.visitor_salts WHERE day BETWEEN $1 AND $2", connection);
+            select.CommandTimeout = CommandTimeoutSeconds;
+            select.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = first });
+            select.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = last });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                salts[reader.GetFieldValue<DateOnly>(0)] = reader.GetFieldValue<byte[]>(1);
+            }
+
+            return (IReadOnlyDictionary<DateOnly, byte[]>)salts;
+        });
 
     /// <inheritdoc />
     public Task RunMaintenanceAsync(CancellationToken cancellationToken) => Guard(async () =>
@@ -172,6 +211,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM {_quotedSchema}.event_ids WHERE time < @cutoff",
             new { cutoff = now - _options.Retention },
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {_quotedSchema}.visitor_salts WHERE day < @oldest",
+            new { oldest = VisitorSaltDays.OldestKept(now).ToDateTime(TimeOnly.MinValue) },
             commandTimeout: CommandTimeoutSeconds,
             cancellationToken: cancellationToken));
     });
@@ -225,94 +269,31 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// </summary>
     private async Task InsertArraysAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
-        var count = events.Count;
-        var ids = new Guid[count];
-        var times = new DateTime[count];
-        var pages = new string[count];
-        var userAgents = new string?[count];
-        var ipAddresses = new string?[count];
-        var referrers = new string?[count];
-        var sessionIds = new string?[count];
-        var durations = new int?[count];
-        var operatingSystems = new string[count];
-        var osVersions = new string?[count];
-        var browsers = new string[count];
-        var browserVersions = new string?[count];
-        var deviceTypes = new string[count];
-        var bots = new bool[count];
-        for (var i = 0; i < count; i++)
-        {
-            var e = events[i];
-            ids[i] = e.Id;
-            times[i] = e.Time.UtcDateTime;
-            pages[i] = e.Page;
-            userAgents[i] = e.UserAgent;
-            ipAddresses[i] = e.IpAddress;
-            referrers[i] = e.Referrer;
-            sessionIds[i] = e.SessionId;
-            durations[i] = e.Duration;
-            operatingSystems[i] = e.OperatingSystem;
-            osVersions[i] = e.OsVersion;
-            browsers[i] = e.Browser;
-            browserVersions[i] = e.BrowserVersion;
-            deviceTypes[i] = e.DeviceType;
-            bots[i] = e.IsBot;
-        }
-
         await using var command = _dataSource.CreateCommand(_arrayInsertCommand);
         command.CommandTimeout = CommandTimeoutSeconds;
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = pages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = userAgents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = ipAddresses, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = referrers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = sessionIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = durations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = operatingSystems, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = osVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = browsers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = browserVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = deviceTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = bots, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        foreach (var column in PostgreSqlEventColumns.All)
+        {
+            command.Parameters.Add(column.ArrayParameter(events));
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task WriteRowsAsync(NpgsqlConnection connection, IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(_copyCommand, cancellationToken);
+        var columns = PostgreSqlEventColumns.All;
         foreach (var e in events)
         {
             await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(e.Time.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(e.Page, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, e.UserAgent, cancellationToken);
-            await WriteNullableAsync(writer, e.IpAddress, cancellationToken);
-            await WriteNullableAsync(writer, e.Referrer, cancellationToken);
-            await WriteNullableAsync(writer, e.SessionId, cancellationToken);
-            if (e.Duration is { } duration)
+            foreach (var column in columns)
             {
-                await writer.WriteAsync(duration, NpgsqlDbType.Integer, cancellationToken);
+                await column.WriteAsync(writer, e, cancellationToken);
             }
-            else
-            {
-                await writer.WriteNullAsync(cancellationToken);
-            }
-
-            await writer.WriteAsync(e.OperatingSystem, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, e.OsVersion, cancellationToken);
-            await writer.WriteAsync(e.Browser, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, e.BrowserVersion, cancellationToken);
-            await writer.WriteAsync(e.DeviceType, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(e.IsBot, NpgsqlDbType.Boolean, cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 
     private async Task Guard(Func<Task> operation) => await Guard(async () =>
     {
@@ -385,6 +366,24 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
         public bool IsBot { get; init; }
 
+        public string? Hostname { get; init; }
+
+        public string? ReferrerHost { get; init; }
+
+        public string ReferrerSource { get; init; } = "";
+
+        public string? UtmSource { get; init; }
+
+        public string? UtmMedium { get; init; }
+
+        public string? UtmCampaign { get; init; }
+
+        public string? UtmTerm { get; init; }
+
+        public string? UtmContent { get; init; }
+
+        public long? VisitorId { get; init; }
+
         public PageViewEvent ToEvent() => new()
         {
             Id = Id,
@@ -401,6 +400,15 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             BrowserVersion = BrowserVersion,
             DeviceType = DeviceType,
             IsBot = IsBot,
+            Hostname = Hostname,
+            ReferrerHost = ReferrerHost,
+            ReferrerSource = ReferrerSource,
+            UtmSource = UtmSource,
+            UtmMedium = UtmMedium,
+            UtmCampaign = UtmCampaign,
+            UtmTerm = UtmTerm,
+            UtmContent = UtmContent,
+            VisitorId = VisitorId,
         };
     }
 
@@ -412,8 +420,16 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
         public string OperatingSystem { get; init; } = "";
 
+        public string? Browser { get; init; }
+
+        public string? DeviceType { get; init; }
+
+        public string? ReferrerSource { get; init; }
+
         public double? AvgDuration { get; init; }
 
         public long Count { get; init; }
+
+        public long Visitors { get; init; }
     }
 }

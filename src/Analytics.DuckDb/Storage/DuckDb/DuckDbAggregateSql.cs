@@ -11,7 +11,8 @@ namespace Analytics.Storage.DuckDb;
 /// minute and hour buckets are returned as instants (local bucket start minus the event's own offset, so the two real
 /// hours of a fall-back stay apart); day, week and month buckets as local wall-clock starts, which the store turns
 /// into instants. Rows are ordered by bucket, then page and OS in byte order (DuckDB's default collation).
-/// Parameters: range_start, range_end, width, pages, offset_0..offset_n, change_1..change_n.
+/// Parameters: range_start, range_end, width, pages, offset_0..offset_n, change_1..change_n, and one array per filter
+/// (<see cref="AggregateSqlParts"/>).
 /// </summary>
 internal static class DuckDbAggregateSql
 {
@@ -24,21 +25,27 @@ internal static class DuckDbAggregateSql
     /// <summary>Whether the bucket column holds local wall-clock starts (true) or UTC instants (false).</summary>
     public static bool ReturnsLocalBuckets(TimeBucketWidth width, bool isUtc) => !isUtc && width.IsCalendar;
 
-    public static string Build(string qualifiedSchema, TimeBucketWidth width, UtcOffsetTimeline? timeline, bool filterPages, bool includeBots)
+    public static string Build(string qualifiedSchema, AggregateQuery query, UtcOffsetTimeline? timeline)
     {
+        var width = query.Width;
         var origin = width.Unit == TimeBucketUnit.Month ? MonthOrigin : Origin;
-        var pageFilter = (filterPages ? " AND page IN (SELECT unnest($pages))" : "") + (includeBots ? "" : " AND NOT is_bot");
-        var range = $"FROM {qualifiedSchema}.events WHERE time >= $range_start AND time < $range_end{pageFilter}";
-        const string tail = """
-            GROUP BY 1, 2, 3
-            ORDER BY 1, 2, 3
+        var filter = (query.Pages.Count > 0 ? " AND page IN (SELECT unnest($pages))" : "")
+            + (query.IncludeBots ? "" : " AND NOT is_bot")
+            + AggregateSqlParts.Filters(query, parameter => $"IN (SELECT unnest(${parameter}))");
+        var range = $"FROM {qualifiedSchema}.events WHERE time >= $range_start AND time < $range_end{filter}";
+        var groups = AggregateSqlParts.GroupColumns(query);
+        const string measures = "avg(duration) AS avg_duration, count(*) AS count, count(DISTINCT visitor_id) AS visitors";
+        var positions = AggregateSqlParts.GroupByPositions(query);
+        var tail = $"""
+            GROUP BY {positions}
+            ORDER BY {positions}
             """;
 
         if (timeline is null)
         {
             return $"""
-                SELECT time_bucket(CAST($width AS INTERVAL), time, {origin}) AS bucket, page, operating_system,
-                       avg(duration) AS avg_duration, count(*) AS count
+                SELECT time_bucket(CAST($width AS INTERVAL), time, {origin}) AS bucket, page, operating_system{groups},
+                       {measures}
                 {range}
                 {tail}
                 """;
@@ -48,10 +55,10 @@ internal static class DuckDbAggregateSql
             ? $"time_bucket(CAST($width AS INTERVAL), local_time, {origin})"
             : $"time_bucket(CAST($width AS INTERVAL), local_time, {origin}) - to_seconds(utc_offset)";
         return $"""
-            SELECT {bucket} AS bucket, page, operating_system, avg(duration) AS avg_duration, count(*) AS count
+            SELECT {bucket} AS bucket, page, operating_system{groups}, {measures}
             FROM (
-                SELECT time + to_seconds(utc_offset) AS local_time, utc_offset, page, operating_system, duration
-                FROM (SELECT time, {OffsetExpression(timeline)} AS utc_offset, page, operating_system, duration {range})
+                SELECT time + to_seconds(utc_offset) AS local_time, utc_offset, page, operating_system{groups}, duration, visitor_id
+                FROM (SELECT time, {OffsetExpression(timeline)} AS utc_offset, page, operating_system{groups}, duration, visitor_id {range})
             )
             {tail}
             """;

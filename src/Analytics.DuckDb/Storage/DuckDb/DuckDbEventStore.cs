@@ -91,7 +91,8 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             connection,
             $"""
             SELECT id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system,
-                   os_version, browser, browser_version, device_type, is_bot
+                   os_version, browser, browser_version, device_type, is_bot, hostname, referrer_host, referrer_source,
+                   utm_source, utm_medium, utm_campaign, utm_term, utm_content, visitor_id
             FROM {EventsTable} WHERE id = $id LIMIT 1
             """,
             ReadEvent,
@@ -124,10 +125,42 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                 LogExpiredRemoved(_logger, removed, cutoff);
             }
 
+            DuckDbCommands.Execute(
+                connection,
+                $"DELETE FROM {QualifiedSchema}.visitor_salts WHERE day < $oldest",
+                cancellationToken,
+                ("oldest", VisitorSaltDays.OldestKept(_timeProvider.GetUtcNow())));
+
             // Folds the write-ahead log into the file and releases the row groups the delete emptied.
             DuckDbCommands.Execute(connection, "CHECKPOINT", cancellationToken);
         },
         cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyDictionary<DateOnly, byte[]>>(
+            connection =>
+            {
+                var days = VisitorSaltDays.Creatable(first, last, _timeProvider.GetUtcNow());
+                var fresh = VisitorSaltDays.NewSalts(days.Length);
+                for (var i = 0; i < days.Length; i++)
+                {
+                    DuckDbCommands.Execute(
+                        connection,
+                        $"INSERT OR IGNORE INTO {QualifiedSchema}.visitor_salts (day, salt) VALUES ($day, $salt)",
+                        cancellationToken,
+                        ("day", days[i]),
+                        ("salt", fresh[i]));
+                }
+
+                return DuckDbCommands.Query(
+                    connection,
+                    $"SELECT day, salt FROM {QualifiedSchema}.visitor_salts WHERE day BETWEEN $first AND $last",
+                    reader => (Day: reader.GetFieldValue<DateOnly>(0), Salt: ReadBlob(reader, 1)),
+                    [("first", first), ("last", last)],
+                    cancellationToken).ToDictionary(r => r.Day, r => r.Salt);
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken) =>
@@ -173,6 +206,15 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     .AppendValue(e.BrowserVersion)
                     .AppendValue(e.DeviceType)
                     .AppendValue(e.IsBot)
+                    .AppendValue(e.Hostname)
+                    .AppendValue(e.ReferrerHost)
+                    .AppendValue(e.ReferrerSource)
+                    .AppendValue(e.UtmSource)
+                    .AppendValue(e.UtmMedium)
+                    .AppendValue(e.UtmCampaign)
+                    .AppendValue(e.UtmTerm)
+                    .AppendValue(e.UtmContent)
+                    .AppendValue(e.VisitorId)
                     .EndRow();
             }
 
@@ -258,6 +300,8 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             parameters.Add(("pages", query.Pages.ToArray()));
         }
 
+        parameters.AddRange(AggregateSqlParts.FilterParameters(query).Select(p => (p.Name, (object?)p.Values)));
+
         UtcOffsetTimeline? timeline = null;
         if (!_isUtc)
         {
@@ -285,7 +329,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         var bucketStarts = new Dictionary<DateTime, DateTimeOffset>();
         return DuckDbCommands.Query(
             connection,
-            DuckDbAggregateSql.Build(QualifiedSchema, query.Width, timeline, query.Pages.Count > 0, query.IncludeBots),
+            DuckDbAggregateSql.Build(QualifiedSchema, query, timeline),
             reader =>
             {
                 var bucket = reader.GetDateTime(0);
@@ -296,13 +340,37 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     bucketStarts.Add(bucket, start);
                 }
 
+                // bucket, page, operating_system, the grouped dimensions, avg_duration, count, visitors.
+                var column = 3;
+                string? browser = null, deviceType = null, referrerSource = null;
+                foreach (var dimension in query.GroupBy)
+                {
+                    var value = reader.GetString(column++);
+                    if (dimension == AggregateDimension.Browser)
+                    {
+                        browser = value;
+                    }
+                    else if (dimension == AggregateDimension.DeviceType)
+                    {
+                        deviceType = value;
+                    }
+                    else
+                    {
+                        referrerSource = value;
+                    }
+                }
+
                 return new AggregateRow
                 {
                     Bucket = start,
                     Page = reader.GetString(1),
                     OperatingSystem = reader.GetString(2),
-                    AvgDuration = reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                    Count = reader.GetInt64(4),
+                    Browser = browser,
+                    DeviceType = deviceType,
+                    ReferrerSource = referrerSource,
+                    AvgDuration = reader.IsDBNull(column) ? null : reader.GetDouble(column),
+                    Count = reader.GetInt64(column + 1),
+                    Visitors = reader.GetInt64(column + 2),
                 };
             },
             parameters,
@@ -314,18 +382,37 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         Id = reader.GetGuid(0),
         Time = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
         Page = reader.GetString(2),
-        UserAgent = reader.IsDBNull(3) ? null : reader.GetString(3),
-        IpAddress = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Referrer = reader.IsDBNull(5) ? null : reader.GetString(5),
-        SessionId = reader.IsDBNull(6) ? null : reader.GetString(6),
+        UserAgent = NullableString(reader, 3),
+        IpAddress = NullableString(reader, 4),
+        Referrer = NullableString(reader, 5),
+        SessionId = NullableString(reader, 6),
         Duration = reader.IsDBNull(7) ? null : reader.GetInt32(7),
         OperatingSystem = reader.GetString(8),
-        OsVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
+        OsVersion = NullableString(reader, 9),
         Browser = reader.GetString(10),
-        BrowserVersion = reader.IsDBNull(11) ? null : reader.GetString(11),
+        BrowserVersion = NullableString(reader, 11),
         DeviceType = reader.GetString(12),
         IsBot = reader.GetBoolean(13),
+        Hostname = NullableString(reader, 14),
+        ReferrerHost = NullableString(reader, 15),
+        ReferrerSource = reader.GetString(16),
+        UtmSource = NullableString(reader, 17),
+        UtmMedium = NullableString(reader, 18),
+        UtmCampaign = NullableString(reader, 19),
+        UtmTerm = NullableString(reader, 20),
+        UtmContent = NullableString(reader, 21),
+        VisitorId = reader.IsDBNull(22) ? null : reader.GetInt64(22),
     };
+
+    private static byte[] ReadBlob(DuckDBDataReader reader, int ordinal)
+    {
+        using var stream = reader.GetStream(ordinal);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static string? NullableString(DuckDBDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private async Task RunAsync(Action<DuckDBConnection> operation, CancellationToken cancellationToken) => await RunAsync(
         connection =>

@@ -1,0 +1,45 @@
+using Analytics.Storage;
+
+namespace Analytics.Enrichment;
+
+/// <summary>
+/// This process's copy of the visitor salts, read from the store (which creates them, so every instance shares
+/// them). Refreshed at startup and on every maintenance pass, which also fetches tomorrow's salt ahead of midnight;
+/// a day more than one day past is forgotten here as in the store.
+/// </summary>
+public sealed class VisitorSalts
+{
+    private volatile Dictionary<DateOnly, byte[]> _salts = [];
+
+    /// <summary>The salt of <paramref name="day"/> (UTC), when this process has it.</summary>
+    public bool TryGet(DateOnly day, out ReadOnlySpan<byte> salt)
+    {
+        if (_salts.TryGetValue(day, out var bytes))
+        {
+            salt = bytes;
+            return true;
+        }
+
+        salt = default;
+        return false;
+    }
+
+    /// <summary>Reads (creating where missing) today's and tomorrow's salts from <paramref name="store"/>.</summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached; the salts held so far stay.</exception>
+    public async Task RefreshAsync(IEventStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var today = VisitorSaltDays.DayOf(now);
+        Use(await store.GetVisitorSaltsAsync(today, today.AddDays(1), cancellationToken), now);
+    }
+
+    /// <summary>Adds <paramref name="salts"/> (read from the store) and forgets days before yesterday.</summary>
+    public void Use(IReadOnlyDictionary<DateOnly, byte[]> salts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(salts);
+        var oldest = VisitorSaltDays.OldestKept(now);
+        _salts = _salts.Where(s => !salts.ContainsKey(s.Key)).Concat(salts)
+            .Where(s => s.Key >= oldest)
+            .ToDictionary(s => s.Key, s => s.Value);
+    }
+}
