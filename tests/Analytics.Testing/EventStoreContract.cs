@@ -262,6 +262,22 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_with_ids_the_server_assigned_are_recorded_so_a_client_sending_one_back_is_stored_once()
+    {
+        var store = await ReadyStoreAsync();
+        var fresh = Enumerable.Range(0, 1500).Select(i => Event(Now.AddSeconds(-i), "/fresh") with { IdAssignedByServer = true }).ToArray();
+        var client = Enumerable.Range(0, 20).Select(i => Event(Now.AddSeconds(-i), "/client")).ToArray();
+
+        await store.AppendAsync([.. fresh, .. client, client[0]], CancellationToken.None);
+        await store.AppendAsync([.. fresh.Take(1200).Select(e => e with { IdAssignedByServer = false, Time = Now }), .. client.Select(e => e with { Time = Now })], CancellationToken.None);
+        await store.AppendAsync([fresh[1300] with { IdAssignedByServer = false, Time = Now }], CancellationToken.None);
+
+        var rows = await store.AggregateAsync(Query("1 day", Now.AddDays(-1), Now.AddDays(1)), CancellationToken.None);
+        Assert.Equal([("/client", 20L), ("/fresh", 1500L)], rows.GroupBy(r => r.Page).Select(g => (g.Key, g.Sum(r => r.Count))));
+        Assert.Equal(fresh[5] with { IdAssignedByServer = false }, await store.GetAsync(fresh[5].Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_large_batch_is_stored_whole_and_still_deduplicated()
     {
         var store = await ReadyStoreAsync();

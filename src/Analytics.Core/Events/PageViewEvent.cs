@@ -10,6 +10,14 @@ public sealed record PageViewEvent
     [JsonPropertyName("id")]
     public required Guid Id { get; init; }
 
+    /// <summary>
+    /// True when the server assigned <see cref="Id"/> as the event arrived: no earlier copy of the event can be stored,
+    /// so a store may skip the look-up that makes client ids idempotent (the id is still recorded, so that a client
+    /// that sends it back later is de-duplicated). Not stored, not serialized; false on events read from a store.
+    /// </summary>
+    [JsonIgnore]
+    public bool IdAssignedByServer { get; init; }
+
     /// <summary>When the page view happened, as a UTC instant.</summary>
     [JsonPropertyName("time")]
     public required DateTimeOffset Time { get; init; }

@@ -236,11 +236,12 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         var slices = batch.Select(p => new Slice(p, 0, p.Events.Count)).ToList();
         var delay = TimeSpan.FromMilliseconds(100);
         var written = false;
+        var retry = false;
         while (slices.Count > 0)
         {
             try
             {
-                await WriteOrIsolateAsync(slices);
+                await WriteOrIsolateAsync(slices, retry);
                 _storeReachable = true;
                 written = true;
                 break;
@@ -281,6 +282,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             }
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxBackoff.Ticks));
+            retry = true;
         }
 
         // Requests completed above (expired) keep their answer; TrySetResult ignores a second one.
@@ -300,13 +302,21 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// <summary>
     /// Writes the slices as one batch. When the store refuses the batch for its content
     /// (<see cref="EventRejectedException"/>), halves it and writes each half, down to single events, which are then
-    /// marked rejected. Any other failure propagates, and the whole batch is retried.
+    /// marked rejected. Any other failure propagates, and the whole batch is retried. A retry may follow a commit
+    /// whose answer was lost (the connection dropped after COMMIT), so on a retry no id counts as new: the store
+    /// looks every id up and stores each event once.
     /// </summary>
-    private async Task WriteOrIsolateAsync(List<Slice> slices)
+    private async Task WriteOrIsolateAsync(List<Slice> slices, bool retry)
     {
         try
         {
-            await _store.AppendAsync(slices.SelectMany(s => s.Events()).ToList(), CancellationToken.None);
+            var events = slices.SelectMany(s => s.Events());
+            if (retry)
+            {
+                events = events.Select(e => e.IdAssignedByServer ? e with { IdAssignedByServer = false } : e);
+            }
+
+            await _store.AppendAsync(events.ToList(), CancellationToken.None);
         }
         catch (EventRejectedException ex)
         {
@@ -320,8 +330,8 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             var halves = slices.Count > 1
                 ? (slices[..(slices.Count / 2)], slices[(slices.Count / 2)..])
                 : ([slices[0] with { Count = slices[0].Count / 2 }], [slices[0] with { Start = slices[0].Start + (slices[0].Count / 2), Count = slices[0].Count - (slices[0].Count / 2) }]);
-            await WriteOrIsolateAsync(halves.Item1);
-            await WriteOrIsolateAsync(halves.Item2);
+            await WriteOrIsolateAsync(halves.Item1, retry);
+            await WriteOrIsolateAsync(halves.Item2, retry);
         }
     }
 

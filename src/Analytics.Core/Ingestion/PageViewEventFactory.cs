@@ -85,6 +85,7 @@ public sealed class PageViewEventFactory
         return new PageViewEvent
         {
             Id = id,
+            IdAssignedByServer = input.Id is null,
             Time = time,
             Page = location.Path,
             UserAgent = userAgent,

@@ -37,8 +37,14 @@ internal static class PostgreSqlEventColumns
         new EventColumn<long?>("visitor_id", NpgsqlDbType.Bigint, e => e.VisitorId),
     ];
 
+    /// <summary>The columns of <c>event_ids</c>: id and time, the first two of <see cref="All"/>.</summary>
+    public static IReadOnlyList<EventColumn> Identity { get; } = [All[0], All[1]];
+
     /// <summary>"id, time, page, ...", in table order.</summary>
-    public static string List(string prefix = "") => string.Join(", ", All.Select(c => prefix + c.Name));
+    public static string List(string prefix = "") => List(All, prefix);
+
+    /// <summary>The names of <paramref name="columns"/>, comma-separated, each after <paramref name="prefix"/>.</summary>
+    public static string List(IReadOnlyList<EventColumn> columns, string prefix = "") => string.Join(", ", columns.Select(c => prefix + c.Name));
 
     /// <summary>"$1, $2, ...", one positional parameter per column.</summary>
     public static string Positions() => string.Join(", ", All.Select((_, i) => "$" + (i + 1)));

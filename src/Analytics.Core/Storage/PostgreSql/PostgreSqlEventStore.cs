@@ -32,6 +32,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private static readonly string Columns = PostgreSqlEventColumns.List();
 
     private readonly string _copyCommand;
+    private readonly string _directCopyCommand;
+    private readonly string _idsCopyCommand;
     private readonly string _insertCommand;
     private readonly string _stagingCommand;
     private readonly string _arrayInsertCommand;
@@ -52,6 +54,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
         _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";
+        _directCopyCommand = $"COPY {_quotedSchema}.events ({Columns}) FROM STDIN (FORMAT BINARY)";
+        _idsCopyCommand = $"COPY {_quotedSchema}.event_ids ({PostgreSqlEventColumns.List(PostgreSqlEventColumns.Identity)}) FROM STDIN (FORMAT BINARY)";
         _insertCommand = $"""
             WITH fresh AS (
                 INSERT INTO {_quotedSchema}.event_ids (id, time)
@@ -235,8 +239,10 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     }
 
     /// <summary>
-    /// Binary COPY into a transaction-scoped staging table, then one INSERT that keeps only ids not stored before:
-    /// the batch is atomic, and a retried event is stored once.
+    /// One transaction: events whose id the server assigned are new by construction, so they are copied straight into
+    /// the events table and their ids into <c>event_ids</c> (binary COPY, nothing to look up); events with a client's
+    /// id go through a transaction-scoped staging table and one INSERT that keeps only ids not stored before. The
+    /// batch is atomic, and a retried event is stored once.
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
     {
@@ -246,16 +252,30 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             return;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var staging = new NpgsqlCommand(_stagingCommand, connection, transaction))
+        var fresh = new List<PageViewEvent>(events.Count);
+        var clientIds = new List<PageViewEvent>();
+        foreach (var e in events)
         {
-            await staging.ExecuteNonQueryAsync(cancellationToken);
+            (e.IdAssignedByServer ? fresh : clientIds).Add(e);
         }
 
-        await WriteRowsAsync(connection, events, cancellationToken);
-        await using (var insert = new NpgsqlCommand(_insertCommand, connection, transaction))
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (fresh.Count > 0)
         {
+            await WriteRowsAsync(connection, _directCopyCommand, fresh, PostgreSqlEventColumns.All, cancellationToken);
+            await WriteRowsAsync(connection, _idsCopyCommand, fresh, PostgreSqlEventColumns.Identity, cancellationToken);
+        }
+
+        if (clientIds.Count > 0)
+        {
+            await using (var staging = new NpgsqlCommand(_stagingCommand, connection, transaction))
+            {
+                await staging.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await WriteRowsAsync(connection, _copyCommand, clientIds, PostgreSqlEventColumns.All, cancellationToken);
+            await using var insert = new NpgsqlCommand(_insertCommand, connection, transaction);
             insert.CommandTimeout = CommandTimeoutSeconds;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -279,10 +299,14 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task WriteRowsAsync(NpgsqlConnection connection, IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    private static async Task WriteRowsAsync(
+        NpgsqlConnection connection,
+        string copyCommand,
+        IReadOnlyList<PageViewEvent> events,
+        IReadOnlyList<EventColumn> columns,
+        CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(_copyCommand, cancellationToken);
-        var columns = PostgreSqlEventColumns.All;
+        await using var writer = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
         foreach (var e in events)
         {
             await writer.StartRowAsync(cancellationToken);

@@ -73,11 +73,14 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         }
 
         events = FirstOfEachId(events);
-        var (lowestId, highestId) = IdRange(events);
+
+        // Ids the server assigned are new by construction; only a client's ids can have been stored before.
+        var clientIds = events.Where(e => !e.IdAssignedByServer).ToList();
+        var range = clientIds.Count == 0 ? ((Guid, Guid)?)null : IdRange(clientIds);
         await _appendGate.WaitAsync(cancellationToken);
         try
         {
-            await RunAsync(connection => Append(connection, events, lowestId, highestId, cancellationToken), cancellationToken);
+            await RunAsync(connection => Append(connection, events, range, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -176,7 +179,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         return ValueTask.CompletedTask;
     }
 
-    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, Guid lowestId, Guid highestId, CancellationToken cancellationToken)
+    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, (Guid Lowest, Guid Highest)? clientIdRange, CancellationToken cancellationToken)
     {
         // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and
         // leaving it uncommitted (a stored id, cancellation, an error) rolls everything back.
@@ -223,19 +226,22 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
 
         // An id already stored keeps its first event: the copies this batch added are deleted again before the
         // commit (appended rows come after the stored ones, so they have the higher rowids). Ids are time-ordered
-        // UUIDv7, so the range of the batch's ids touches few row groups (min/max statistics).
-        DuckDbCommands.Execute(
-            connection,
-            $"""
-            DELETE FROM {EventsTable} WHERE rowid IN (
-                SELECT rowid FROM (
-                    SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY rowid) AS copy
-                    FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest)
-                WHERE copy > 1)
-            """,
-            cancellationToken,
-            ("lowest", lowestId),
-            ("highest", highestId));
+        // UUIDv7, so the range of the batch's client ids touches few row groups (min/max statistics).
+        if (clientIdRange is { } ids)
+        {
+            DuckDbCommands.Execute(
+                connection,
+                $"""
+                DELETE FROM {EventsTable} WHERE rowid IN (
+                    SELECT rowid FROM (
+                        SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY rowid) AS copy
+                        FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest)
+                    WHERE copy > 1)
+                """,
+                cancellationToken,
+                ("lowest", ids.Lowest),
+                ("highest", ids.Highest));
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
@@ -262,7 +268,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     }
 
     // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order).
-    private static (Guid Lowest, Guid Highest) IdRange(IReadOnlyList<PageViewEvent> events)
+    private static (Guid Lowest, Guid Highest) IdRange(List<PageViewEvent> events)
     {
         Span<byte> lowest = stackalloc byte[16];
         Span<byte> highest = stackalloc byte[16];
