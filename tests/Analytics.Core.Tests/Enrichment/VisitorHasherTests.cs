@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Text.Json;
 using Analytics.Enrichment;
@@ -20,13 +21,32 @@ public sealed class VisitorHasherTests
             VisitorHasher.Hash(Salt, "shop.test", IPAddress.Parse("203.0.113.7"), Agent));
     }
 
+    [Theory]
+    [InlineData(0, 0x726fdb47dd0e0e31UL)]
+    [InlineData(15, 0xa129ca6149be45e5UL)]
+    public void SipHash_matches_the_reference_vectors_of_its_paper(int length, ulong expected)
+    {
+        // Key 00 01 .. 0f, message 00 01 .. (length - 1), as in the SipHash paper's appendix.
+        var key = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
+        var message = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
+
+        Assert.Equal(expected, SipHash.Hash24(BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key.AsSpan(8)), message));
+    }
+
     [Fact]
-    public void It_is_an_hmac_sha256_of_host_address_and_agent_cut_to_64_bits()
+    public void It_is_siphash_of_host_address_and_agent_keyed_with_the_folded_salt()
     {
         byte[] message = [.. "shop.test"u8, 0, 203, 0, 113, 7, 0, .. System.Text.Encoding.UTF8.GetBytes(Agent)];
-        var mac = System.Security.Cryptography.HMACSHA256.HashData(Salt, message);
+        var k0 = BinaryPrimitives.ReadUInt64LittleEndian(Salt) ^ BinaryPrimitives.ReadUInt64LittleEndian(Salt.AsSpan(16));
+        var k1 = BinaryPrimitives.ReadUInt64LittleEndian(Salt.AsSpan(8)) ^ BinaryPrimitives.ReadUInt64LittleEndian(Salt.AsSpan(24));
 
-        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(mac), VisitorHasher.Hash(Salt, "shop.test", Address, Agent));
+        Assert.Equal(unchecked((long)SipHash.Hash24(k0, k1, message)), VisitorHasher.Hash(Salt, "shop.test", Address, Agent));
+    }
+
+    [Fact]
+    public void A_salt_of_another_length_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => VisitorHasher.Hash(new byte[16], "shop.test", Address, Agent));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class PageViewEventFactoryTests
     public PageViewEventFactoryTests()
     {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        _salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = Enumerable.Repeat((byte)1, 32).ToArray() }, Now);
+        _salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() }, Now);
         _factory = Factory(new AnalyticsOptions());
     }
 
