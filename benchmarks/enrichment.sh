@@ -4,14 +4,16 @@
 #   /plain     read the JSON, build the event from the client's fields, answer 201 with it
 #   /enriched  the same through PageViewEventFactory: user agent, page URL + UTM, referrer source, visitor hash, session
 # wrk sends 64 different bodies in turn (real user agents, addresses, pages with and without UTM, referrers), at 128
-# connections, alternating plain/enriched/plain/enriched so that drift on a shared machine hits both alike.
+# connections, alternating plain/enriched in rounds so that drift on a shared machine hits both alike; the ratio is
+# the mean of the rounds' ratios.
 # Neither endpoint stores anything: 1 - enriched/plain is the enrichment's share of a request path that is cheaper
 # than real ingest, an upper bound of its share there.
-# Usage: bash benchmarks/enrichment.sh [seconds per run, default 10]
+# Usage: bash benchmarks/enrichment.sh [seconds per run, default 10] [rounds, default 4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration="${1:-10}"
+rounds="${2:-4}"
 work="$(mktemp -d)"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -58,10 +60,15 @@ LUA
 run() { wrk -t2 -c128 -d"${2:-$duration}s" -s "$work/bodies.lua" "http://127.0.0.1:5090/$1" | awk '/Requests\/sec/ {print $2}'; }
 # Warm-up: JIT tiers, caches and connection pools settle before anything is measured.
 run plain 3 >/dev/null; run enriched 3 >/dev/null
-plain1="$(run plain)"; enriched1="$(run enriched)"; plain2="$(run plain)"; enriched2="$(run enriched)"
-plain="$(awk -v x="$plain1" -v y="$plain2" 'BEGIN {printf "%.0f", (x + y) / 2}')"
-enriched="$(awk -v x="$enriched1" -v y="$enriched2" 'BEGIN {printf "%.0f", (x + y) / 2}')"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $(date -u +%F); wrk -t2 -c128 -d${duration}s, 64 bodies"
-echo "/plain    $plain1, $plain2 req/s (mean $plain)"
-echo "/enriched $enriched1, $enriched2 req/s (mean $enriched)"
-echo "enriched/plain = $(awk -v x="$enriched" -v y="$plain" 'BEGIN {printf "%.3f", x/y}')   enrichment share of the request path = $(awk -v x="$enriched" -v y="$plain" 'BEGIN {printf "%.1f %%", (1 - x/y) * 100}')"
+plains=(); enricheds=(); ratios=()
+for _ in $(seq 1 "$rounds"); do
+  p="$(run plain)"; e="$(run enriched)"
+  plains+=("$p"); enricheds+=("$e"); ratios+=("$(awk -v x="$e" -v y="$p" 'BEGIN {printf "%.3f", x/y}')")
+done
+mean() { printf '%s\n' "$@" | awk '{s += $1} END {printf "%.3f", s / NR}'; }
+ratio="$(mean "${ratios[@]}")"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $(date -u +%F); wrk -t2 -c128 -d${duration}s, 64 bodies, $rounds rounds"
+echo "/plain    ${plains[*]} req/s"
+echo "/enriched ${enricheds[*]} req/s"
+echo "enriched/plain per round: ${ratios[*]}"
+echo "enriched/plain = $ratio   enrichment share of the request path = $(awk -v r="$ratio" 'BEGIN {printf "%.1f %%", (1 - r) * 100}')"
