@@ -94,7 +94,7 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
     }
 
     [Fact]
-    public async Task Without_DATABASE_URL_the_host_uses_DuckDB_at_the_configured_path_and_keeps_events_across_a_restart()
+    public async Task Without_DATABASE_URL_the_host_uses_DuckDB_at_the_configured_path_and_keeps_events_and_open_sessions_across_a_restart()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"analytics-host-{Guid.NewGuid():N}");
         var path = Path.Combine(directory, "events.duckdb");
@@ -106,14 +106,16 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
             environment["Analytics__DuckDbPath"] = path;
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             string location;
+            string? session;
             await using (var first = StandaloneProcess.Start(environment))
             {
                 await first.WaitUntilHealthyAsync(http, StartupLimit);
                 using var post = await http.PostAsync(
                     "/api/events",
-                    new StringContent("""{"page":"/embedded"}""", System.Text.Encoding.UTF8, "application/json"));
+                    new StringContent("""{"page":"/embedded","ip_address":"203.0.113.5"}""", System.Text.Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.Created, post.StatusCode);
                 location = post.Headers.Location!.ToString();
+                session = (await Api.ReadJsonAsync(post, HttpStatusCode.Created)).GetProperty("session_id").GetString();
                 Assert.Equal(0, await first.TerminateAsync(StartupLimit));
                 Assert.Contains($"DuckDB ({path})", first.Output, StringComparison.Ordinal);
             }
@@ -123,6 +125,13 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
             using var get = await http.GetAsync(location);
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             Assert.True(File.Exists(path));
+
+            // The same client within 30 minutes, after the restart: the session the first process derived goes on.
+            using var again = await http.PostAsync(
+                "/api/events",
+                new StringContent("""{"page":"/embedded/next","ip_address":"203.0.113.5"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.NotNull(session);
+            Assert.Equal(session, (await Api.ReadJsonAsync(again, HttpStatusCode.Created)).GetProperty("session_id").GetString());
             Assert.Equal(0, await second.TerminateAsync(StartupLimit));
         }
         finally

@@ -1,3 +1,4 @@
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
 using Analytics.Storage;
@@ -188,6 +189,28 @@ public abstract class EventStoreContract : IAsyncLifetime
         Assert.Equal(3, await CountAsync(new() { [AggregateDimension.Browser] = ["Chrome", "Safari"] }));
         Assert.Equal(1, await CountAsync(new() { [AggregateDimension.Browser] = ["Chrome"], [AggregateDimension.ReferrerSource] = ["search"] }));
         Assert.Equal(0, await CountAsync(new() { [AggregateDimension.DeviceType] = ["tv"] }));
+    }
+
+    [Fact]
+    public async Task Recent_sessions_are_each_visitors_latest_page_view_with_a_session_since_the_given_instant()
+    {
+        var store = await ReadyStoreAsync();
+        await store.AppendAsync(
+        [
+            Event(Now.AddMinutes(-50)) with { VisitorId = 1, SessionId = "old" },
+            Event(Now.AddMinutes(-20)) with { VisitorId = 1, SessionId = "a" },
+            Event(Now.AddMinutes(-10)) with { VisitorId = 1, SessionId = "b" },
+            Event(Now.AddMinutes(-40)) with { VisitorId = 2, SessionId = "gone" },
+            Event(Now.AddMinutes(-5)) with { VisitorId = 3, SessionId = null },
+            Event(Now.AddMinutes(-5)) with { VisitorId = null, SessionId = "nobody" },
+            Event(Now.AddMinutes(-1)) with { VisitorId = -4, SessionId = "c" },
+        ], CancellationToken.None);
+
+        var sessions = await store.GetRecentSessionsAsync(Now.AddMinutes(-30), CancellationToken.None);
+
+        Assert.Equal(
+            [new VisitorSession(-4, "c", Now.AddMinutes(-1)), new VisitorSession(1, "b", Now.AddMinutes(-10))],
+            sessions.OrderBy(s => s.VisitorId));
     }
 
     [Fact]

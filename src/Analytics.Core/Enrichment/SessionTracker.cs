@@ -27,12 +27,30 @@ public sealed class SessionTracker
     /// <summary>How many visitors' sessions are remembered now.</summary>
     public int Count => _stripes.Sum(s => s.Count);
 
+    /// <summary>
+    /// Takes up the sessions a previous process derived (read from the store at startup), so that a restart does not
+    /// split them. Sessions a client named itself are not ours to continue and are skipped, as are visitors already
+    /// tracked.
+    /// </summary>
+    public void Restore(IEnumerable<VisitorSession> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        foreach (var session in sessions)
+        {
+            if (session.SessionId.Length == 32 && Guid.TryParseExact(session.SessionId, "N", out var id))
+            {
+                _stripes[StripeOf(session.VisitorId)].Restore(session.VisitorId, id, session.LastSeen.UtcTicks);
+            }
+        }
+    }
+
     /// <summary>The session of <paramref name="visitorId"/>'s page view at <paramref name="time"/> with id <paramref name="eventId"/>.</summary>
     public string Resolve(long visitorId, DateTimeOffset time, Guid eventId)
     {
-        var stripe = _stripes[(int)((ulong)visitorId % StripeCount)];
-        return stripe.Resolve(visitorId, time.UtcTicks, eventId, _timeoutTicks);
+        return _stripes[StripeOf(visitorId)].Resolve(visitorId, time.UtcTicks, eventId, _timeoutTicks);
     }
+
+    private static int StripeOf(long visitorId) => (int)((ulong)visitorId % StripeCount);
 
     private sealed class Stripe(int capacity)
     {
@@ -67,6 +85,17 @@ public sealed class SessionTracker
 
                 _sessions[visitorId] = new Session(eventId, ticks);
                 return eventId.ToString("N");
+            }
+        }
+
+        public void Restore(long visitorId, Guid sessionId, long lastSeen)
+        {
+            lock (_lock)
+            {
+                if (_sessions.Count < capacity)
+                {
+                    _sessions.TryAdd(visitorId, new Session(sessionId, lastSeen));
+                }
             }
         }
 

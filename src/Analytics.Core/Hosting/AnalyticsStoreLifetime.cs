@@ -15,6 +15,7 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
 {
     private readonly IEventStore _store;
     private readonly VisitorSalts _salts;
+    private readonly SessionTracker _sessions;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AnalyticsStoreLifetime> _logger;
@@ -24,12 +25,14 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
     public AnalyticsStoreLifetime(
         IEventStore store,
         VisitorSalts salts,
+        SessionTracker sessions,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
         ILogger<AnalyticsStoreLifetime> logger)
     {
         _store = store;
         _salts = salts;
+        _sessions = sessions;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -44,6 +47,7 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         }
 
         await RunMaintenanceAsync(cancellationToken);
+        await RestoreSessionsAsync(options.SessionTimeout, cancellationToken);
         LogStoreReady(_logger, _store.Description);
         _maintenanceLoop = Task.Run(() => MaintainAsync(_stopping.Token), CancellationToken.None);
     }
@@ -94,6 +98,19 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host is stopping.
+        }
+    }
+
+    // Sessions still open when the previous process stopped continue here; without this, a restart splits them.
+    private async Task RestoreSessionsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _sessions.Restore(await _store.GetRecentSessionsAsync(_timeProvider.GetUtcNow() - timeout, cancellationToken));
+        }
+        catch (Exception ex) when (ex is EventStoreUnavailableException or SchemaVersionException)
+        {
+            LogMaintenanceFailed(_logger, ex.Message);
         }
     }
 

@@ -1,3 +1,4 @@
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
 
@@ -42,6 +43,13 @@ public interface IEventStore
     /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
     Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Each visitor's latest page view at or after <paramref name="since"/> that has both a visitor and a session, so
+    /// that a restarted process continues the sessions still open instead of starting new ones.
+    /// </summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
+    Task<IReadOnlyList<VisitorSession>> GetRecentSessionsAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>
     /// Creates partitions ahead of time, removes data older than the retention, and deletes visitor salts of days

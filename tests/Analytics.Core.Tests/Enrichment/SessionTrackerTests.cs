@@ -81,4 +81,23 @@ public sealed class SessionTrackerTests
         Assert.InRange(tracker.Count, 1, 32 * 4);
         Assert.Equal(active, tracker.Resolve(20_000, Start.AddSeconds(10_002), Guid.CreateVersion7()));
     }
+
+    [Fact]
+    public void Restored_sessions_continue_and_sessions_named_by_a_client_are_not_taken_up()
+    {
+        var tracker = Tracker();
+        var derived = Guid.CreateVersion7();
+        tracker.Restore(
+        [
+            new VisitorSession(1, derived.ToString("N"), Start),
+            new VisitorSession(2, "client-session-name", Start),
+        ]);
+
+        var continued = tracker.Resolve(1, Start.AddMinutes(10), Guid.CreateVersion7());
+        var fresh = Guid.CreateVersion7();
+        var second = tracker.Resolve(2, Start.AddMinutes(10), fresh);
+
+        Assert.Equal(derived.ToString("N"), continued);
+        Assert.Equal(fresh.ToString("N"), second);
+    }
 }

@@ -1,3 +1,4 @@
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Ingestion;
 using Analytics.Querying;
@@ -199,6 +200,9 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+
+        public Task<IReadOnlyList<VisitorSession>> GetRecentSessionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.GetRecentSessionsAsync(since, cancellationToken);
 
         public Task<IReadOnlyDictionary<DateOnly, byte[]>> GetVisitorSaltsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
             inner.GetVisitorSaltsAsync(first, last, cancellationToken);

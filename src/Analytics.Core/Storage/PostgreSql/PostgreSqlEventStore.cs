@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
 using Dapper;
@@ -194,6 +195,25 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             }
 
             return (IReadOnlyDictionary<DateOnly, byte[]>)salts;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VisitorSession>> GetRecentSessionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<(long VisitorId, string SessionId, DateTime Time)>(new CommandDefinition(
+                $"""
+                SELECT DISTINCT ON (visitor_id) visitor_id, session_id, time FROM {_quotedSchema}.events
+                WHERE time >= @since AND visitor_id IS NOT NULL AND session_id IS NOT NULL
+                ORDER BY visitor_id, time DESC
+                """,
+                new { since = since.ToUniversalTime() },
+                commandTimeout: CommandTimeoutSeconds,
+                cancellationToken: cancellationToken));
+            return (IReadOnlyList<VisitorSession>)rows
+                .Select(r => new VisitorSession(r.VisitorId, r.SessionId, new DateTimeOffset(DateTime.SpecifyKind(r.Time, DateTimeKind.Utc))))
+                .ToList();
         });
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
 using DuckDB.NET.Data;
@@ -163,6 +164,24 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     [("first", first), ("last", last)],
                     cancellationToken).ToDictionary(r => r.Day, r => r.Salt);
             },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VisitorSession>> GetRecentSessionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<VisitorSession>>(
+            connection => DuckDbCommands.Query(
+                connection,
+                $"""
+                SELECT visitor_id, arg_max(session_id, time), max(time) FROM {EventsTable}
+                WHERE time >= $since AND visitor_id IS NOT NULL AND session_id IS NOT NULL
+                GROUP BY visitor_id
+                """,
+                reader => new VisitorSession(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc))),
+                [("since", since.UtcDateTime)],
+                cancellationToken),
             cancellationToken);
 
     /// <inheritdoc />
