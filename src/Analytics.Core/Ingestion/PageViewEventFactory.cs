@@ -67,7 +67,7 @@ public sealed class PageViewEventFactory
             Time = TruncateToMicroseconds(time.ToUniversalTime()),
             Page = input.Page,
             UserAgent = userAgent,
-            IpAddress = IpAddressAnonymizer.Apply(input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress, options.IpAddressStorage),
+            IpAddress = IpAddressAnonymizer.Apply(input.ParsedIpAddress ?? (input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress), options.IpAddressStorage),
             Referrer = input.Referrer,
             SessionId = input.SessionId,
             Duration = input.Duration,
