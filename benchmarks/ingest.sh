@@ -60,8 +60,9 @@ run_wrk http://127.0.0.1:5080/noop "$work/single.lua" noop
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 # (b), (c), (e): the service
-DATABASE_URL="$connection" Analytics__Schema=bench PORT=5081 HOST=127.0.0.1 Logging__LogLevel__Default=Warning \
-  dotnet "$work/host/Analytics.StandaloneHost.dll" & host=$!; pids+=($host)
+# From its own folder, as the container runs it, so the shipped appsettings.json applies.
+(cd "$work/host" && DATABASE_URL="$connection" Analytics__Schema=bench PORT=5081 HOST=127.0.0.1 Logging__LogLevel__Default=Warning \
+  exec dotnet Analytics.StandaloneHost.dll) & host=$!; pids+=($host)
 wait_for http://127.0.0.1:5081/health
 peak_rss=0
 ( while kill -0 "$host" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$host/status"; sleep 0.5; done ) > "$work/rss.txt" 2>/dev/null & pids+=($!)

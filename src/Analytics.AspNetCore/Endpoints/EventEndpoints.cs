@@ -27,14 +27,18 @@ internal static class EventEndpoints
         }
 
         var maxBytes = options.CurrentValue.MaxEventBodyBytes;
-        var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken);
-        if (body is null)
+        var errors = new ValidationErrors();
+        PageViewInput? input;
+        using (var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken))
         {
-            return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
+            if (body.IsTooLarge)
+            {
+                return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
+            }
+
+            input = PageViewJsonReader.ReadSingle(body.Span, errors);
         }
 
-        var errors = new ValidationErrors();
-        var input = PageViewJsonReader.ReadSingle(body, errors);
         var pageView = input is null
             ? null
             : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
@@ -69,14 +73,19 @@ internal static class EventEndpoints
         }
 
         var settings = options.CurrentValue;
-        var body = await RequestBody.ReadAsync(request, settings.MaxBatchBodyBytes, cancellationToken);
-        if (body is null)
+        var errors = new ValidationErrors();
+        IReadOnlyList<PageViewBatchReader.Item>? items;
+        bool tooManyItems;
+        using (var body = await RequestBody.ReadAsync(request, settings.MaxBatchBodyBytes, cancellationToken))
         {
-            return Problems.TooLarge($"A batch may be at most {settings.MaxBatchBodyBytes} bytes.");
+            if (body.IsTooLarge)
+            {
+                return Problems.TooLarge($"A batch may be at most {settings.MaxBatchBodyBytes} bytes.");
+            }
+
+            items = PageViewBatchReader.Read(body.Span, ndjson, settings.MaxBatchEvents, errors, out tooManyItems);
         }
 
-        var errors = new ValidationErrors();
-        var items = PageViewBatchReader.Read(body, ndjson, settings.MaxBatchEvents, errors, out var tooManyItems);
         if (items is null)
         {
             return tooManyItems

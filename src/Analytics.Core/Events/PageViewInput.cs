@@ -27,6 +27,10 @@ public sealed record PageViewInput
     [JsonPropertyName("ip_address")]
     public string? IpAddress { get; init; }
 
+    /// <summary><see cref="IpAddress"/> as the reader parsed it, so the event factory need not parse it again.</summary>
+    [JsonIgnore]
+    internal System.Net.IPAddress? ParsedIpAddress { get; init; }
+
     /// <summary>The referring URL or host.</summary>
     [JsonPropertyName("referrer")]
     public string? Referrer { get; init; }

@@ -73,7 +73,7 @@ public sealed class PageViewEventFactory
         var location = PageUrl.Parse(input.Page, options.KeepPageQuery, options.KeepPageFragment);
         var hostname = location.Host ?? OriginHost(requestOrigin);
         var referrerHost = Referrers.NormalizeHost(input.Referrer);
-        var address = input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress;
+        var address = input.ParsedIpAddress ?? (input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress);
         var id = input.Id ?? Guid.CreateVersion7(now);
         time = TruncateToMicroseconds(time.ToUniversalTime());
 

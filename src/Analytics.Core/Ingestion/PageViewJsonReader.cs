@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Unicode;
 using Analytics.Events;
 
 namespace Analytics.Ingestion;
@@ -61,7 +62,8 @@ public static class PageViewJsonReader
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(fieldPrefix);
         var before = errors.Count;
-        string? page = null, userAgent = null, ipAddress = null, referrer = null, sessionId = null;
+        string? page = null, userAgent = null, referrer = null, sessionId = null;
+        IPAddress? ipAddress = null;
         int? duration = null;
         DateTimeOffset? timestamp = null;
         Guid? id = null;
@@ -124,7 +126,8 @@ public static class PageViewJsonReader
             Id = id,
             Page = page,
             UserAgent = userAgent,
-            IpAddress = ipAddress,
+            IpAddress = ipAddress?.ToString(),
+            ParsedIpAddress = ipAddress,
             Referrer = referrer,
             SessionId = sessionId,
             Duration = duration,
@@ -135,6 +138,12 @@ public static class PageViewJsonReader
     private static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
     {
         reader.Read();
+        return ReadCurrentString(ref reader, errors, field, maxLength);
+    }
+
+    /// <summary>Reads the value the reader is positioned on as a string.</summary>
+    private static string? ReadCurrentString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -173,21 +182,40 @@ public static class PageViewJsonReader
         }
     }
 
-    private static string? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    private static IPAddress? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
-        var value = ReadString(ref reader, errors, field, PageViewLimits.MaxIpAddressLength);
-        if (string.IsNullOrEmpty(value))
+        // Fast path: a plain, valid UTF-8 value short enough in bytes is parsed where it lies, without a string.
+        // Anything else (escapes, invalid UTF-8, long values, other tokens) takes the general path and its messages.
+        if (reader.Read() && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && reader.ValueSpan.Length <= PageViewLimits.MaxIpAddressLength && Utf8.IsValid(reader.ValueSpan))
         {
-            return null;
+            return reader.ValueSpan.IsEmpty ? null : ParseIpAddress(reader.ValueSpan, errors, field);
         }
 
-        if (!IPAddress.TryParse(value, out var address))
+        var value = ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxIpAddressLength);
+        return string.IsNullOrEmpty(value) ? null : ParseIpAddress(value, errors, field);
+    }
+
+    private static IPAddress? ParseIpAddress(ReadOnlySpan<byte> utf8, ValidationErrors errors, string field)
+    {
+        if (IPAddress.TryParse(utf8, out var address))
         {
-            errors.Add(field, "Must be an IPv4 or IPv6 address.");
-            return null;
+            return address;
         }
 
-        return address.ToString();
+        errors.Add(field, "Must be an IPv4 or IPv6 address.");
+        return null;
+    }
+
+    private static IPAddress? ParseIpAddress(string value, ValidationErrors errors, string field)
+    {
+        if (IPAddress.TryParse(value, out var address))
+        {
+            return address;
+        }
+
+        errors.Add(field, "Must be an IPv4 or IPv6 address.");
+        return null;
     }
 
     private static Guid? ReadId(ref Utf8JsonReader reader, ValidationErrors errors, string field)

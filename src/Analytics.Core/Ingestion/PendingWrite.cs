@@ -13,7 +13,7 @@ internal sealed class PendingWrite
     private const int Withdrawn = 2;
 
     private readonly TaskCompletionSource<IngestionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<int> _rejected = [];
+    private List<int>? _rejected; // made only when the store refuses an event (rare), under a lock on _completion
     private int _state;
 
     public PendingWrite(IReadOnlyList<PageViewEvent> events, DateTimeOffset deadline)
@@ -37,9 +37,9 @@ internal sealed class PendingWrite
 
     public void Reject(int index)
     {
-        lock (_rejected)
+        lock (_completion)
         {
-            _rejected.Add(index);
+            (_rejected ??= []).Add(index);
         }
     }
 
@@ -47,9 +47,9 @@ internal sealed class PendingWrite
     public void CompleteWritten()
     {
         int[] rejected;
-        lock (_rejected)
+        lock (_completion)
         {
-            rejected = [.. _rejected.Order()];
+            rejected = _rejected is null ? [] : [.. _rejected.Order()];
         }
 
         var status = rejected.Length == 0 ? IngestionStatus.Stored

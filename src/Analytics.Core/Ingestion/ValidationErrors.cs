@@ -3,17 +3,19 @@ namespace Analytics.Ingestion;
 /// <summary>Problems found in a client's input, keyed by the JSON field (or query parameter) they concern.</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Made on the first problem: most inputs have none, and every request (and batch item) makes one of these.
+    private Dictionary<string, List<string>>? _errors;
 
     /// <summary>True when nothing was wrong.</summary>
-    public bool IsEmpty => _errors.Count == 0;
+    public bool IsEmpty => Count == 0;
 
     /// <summary>Number of fields with at least one problem.</summary>
-    public int Count => _errors.Count;
+    public int Count => _errors?.Count ?? 0;
 
     /// <summary>Records a problem with <paramref name="field"/>.</summary>
     public void Add(string field, string message)
     {
+        _errors ??= new(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var messages))
         {
             messages = [];
@@ -24,13 +26,13 @@ public sealed class ValidationErrors
     }
 
     /// <summary>True when <paramref name="field"/> has a recorded problem.</summary>
-    public bool Contains(string field) => _errors.ContainsKey(field);
+    public bool Contains(string field) => _errors?.ContainsKey(field) == true;
 
     /// <summary>The problems in the shape RFC 9457 validation problem details use.</summary>
     public Dictionary<string, string[]> ToDictionary() =>
-        _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+        _errors?.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Join("; ", _errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}"));
+        _errors is null ? "" : string.Join("; ", _errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}"));
 }

@@ -156,4 +156,27 @@ public sealed class PageViewJsonReaderTests
         Assert.True(errors.IsEmpty, errors.ToString());
         Assert.Equal("2001:db8::1", input!.IpAddress);
     }
+
+    [Theory]
+    [InlineData("""{"page":"/a","ip_address":"10.1.2.3"}""")]
+    [InlineData("""{"page":"/a","ip_address":"\u0031\u0030.1.2.3"}""")]
+    public void The_parsed_address_is_carried_to_the_factory_whether_or_not_the_text_is_escaped(string json)
+    {
+        var (input, errors) = Read(json);
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal("10.1.2.3", input!.IpAddress);
+        Assert.Equal(System.Net.IPAddress.Parse("10.1.2.3"), input.ParsedIpAddress);
+    }
+
+    [Fact]
+    public void An_address_of_invalid_utf8_is_refused_as_text_not_as_an_address()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"page":"/a","ip_address":"1.2.3.4X"}""");
+        json[Array.IndexOf(json, (byte)'X')] = 0xFF;
+        var errors = new ValidationErrors();
+
+        Assert.Null(PageViewJsonReader.ReadSingle(json, errors));
+        Assert.Contains("UTF-8", errors.ToString(), StringComparison.Ordinal);
+    }
 }
