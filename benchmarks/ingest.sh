@@ -3,7 +3,9 @@
 #   (a) a no-op Kestrel POST endpoint           -> requests/s  (the HTTP ceiling)
 #   (b) POST /api/events, one event each         -> requests/s  (durable: 201 after commit)
 #   (c) POST /api/events/batch, 100 events each  -> events/s
-#   (d) raw binary COPY into a table of the same shape -> rows/s (the database ceiling)
+#   (d) raw binary COPY straight into an events table the store created (same columns, partitions, indexes),
+#       no staging, no de-duplication -> rows/s (the database ceiling); and, for where (c) loses against it, the
+#       store's own write path (PostgreSqlEventStore.AppendAsync in the writer's batches) on the same rows, no HTTP
 #   (e) the service's peak RSS while (b) and (c) run
 # Prints the figures and the ratios b/a and c/d. PostgreSQL runs with its durability defaults (fsync on).
 # Usage: bash benchmarks/ingest.sh [seconds per run, default 15]
@@ -73,6 +75,7 @@ stored="$(psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -Atc 'S
 
 # (d) COPY ceiling, after the service's load so they do not compete
 copy="$(dotnet "$work/loadbench/Analytics.LoadBench.dll" copy "$connection" 1000000 | awk '/copy_rows_per_second/ {print $2}')"
+store="$(dotnet "$work/loadbench/Analytics.LoadBench.dll" store "$connection" 400000 | awk '/store_rows_per_second/ {print $2}')"
 
 a="$(rps noop)"; b="$(rps single)"; c_req="$(rps batch)"
 c="$(awk -v r="$c_req" 'BEGIN {printf "%.0f", r * 100}')"
@@ -82,5 +85,6 @@ echo "(a) no-op POST ceiling          $a req/s   (p99 $(p99 noop))"
 echo "(b) POST /api/events            $b req/s   (p99 $(p99 single), non-2xx $(non2xx single))   b/a = $(awk -v x="$b" -v y="$a" 'BEGIN {printf "%.2f", x/y}')"
 echo "(c) POST /api/events/batch x100 $c events/s (p99 $(p99 batch), non-2xx $(non2xx batch))"
 echo "(d) raw binary COPY             $copy rows/s   c/d = $(awk -v x="$c" -v y="$copy" 'BEGIN {printf "%.2f", x/y}')"
+echo "    store write path, no HTTP   $store rows/s   store/d = $(awk -v x="$store" -v y="$copy" 'BEGIN {printf "%.2f", x/y}')"
 echo "(e) service peak RSS            $((peak_rss / 1024)) MB"
 echo "events stored by the service    $stored"
