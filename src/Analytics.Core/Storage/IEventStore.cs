@@ -32,7 +32,10 @@ public interface IEventStore
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
     Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Counts page views per (bucket, page, operating system), ordered by those three.</summary>
+    /// <summary>
+    /// Counts page views and distinct visitors per (bucket, page, operating system, and the query's
+    /// <see cref="AggregateQuery.GroupBy"/> dimensions), after its filters; ordered by those columns in byte order.
+    /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
     Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken);
 
