@@ -8,7 +8,21 @@ using Npgsql;
 namespace Analytics.AggregateBenchmarks;
 
 /// <summary>One aggregate row as the direct SQL returns it: the bucket as the database gives it, before any conversion.</summary>
-internal readonly record struct DirectRow(DateTime Bucket, string Page, string OperatingSystem, double? AvgDuration, long Count);
+internal readonly record struct DirectRow(DateTime Bucket, string Page, string OperatingSystem, double? AvgDuration, long Count, long Visitors)
+{
+    /// <summary>Reads a row of either engine's aggregate: bucket, page, OS, any grouped columns, then average, count, visitors.</summary>
+    public static DirectRow Read(System.Data.IDataRecord record)
+    {
+        var last = record.FieldCount - 1;
+        return new DirectRow(
+            record.GetDateTime(0),
+            record.GetString(1),
+            record.GetString(2),
+            record.IsDBNull(last - 2) ? null : record.GetDouble(last - 2),
+            record.GetInt64(last - 1),
+            record.GetInt64(last));
+    }
+}
 
 /// <summary>A database with its store (per reporting time zone) and a direct way to run the store's SQL.</summary>
 internal interface IEngine : IAsyncDisposable
@@ -145,16 +159,16 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
             command.Parameters.AddWithValue("months", query.Width.Count);
         }
 
+        foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
+        {
+            command.Parameters.AddWithValue(name, values);
+        }
+
         var rows = new List<DirectRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new DirectRow(
-                reader.GetDateTime(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                reader.GetInt64(4)));
+            rows.Add(DirectRow.Read(reader));
         }
 
         return rows;
@@ -246,16 +260,16 @@ internal sealed class DuckDbEngine(string path) : IEngine
             }
         }
 
+        foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
+        {
+            command.Parameters.Add(new DuckDBParameter(name, values));
+        }
+
         var rows = new List<DirectRow>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new DirectRow(
-                reader.GetDateTime(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                reader.GetInt64(4)));
+            rows.Add(DirectRow.Read(reader));
         }
 
         return Task.FromResult(rows);

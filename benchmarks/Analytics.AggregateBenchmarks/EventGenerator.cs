@@ -91,12 +91,14 @@ internal sealed class EventGenerator
         var random = new Random(20260301);
         var pageCdf = ZipfCdf(PageCount, ZipfExponent);
         var uaCdf = Cdf(UserAgents.Select(u => u.Weight).ToArray());
-        var operatingSystems = UserAgents.Select(u => UserAgentParser.ParseOperatingSystem(u.UserAgent)).ToArray();
+        var clients = UserAgents.Select(u => UserAgentParser.Parse(u.UserAgent)).ToArray();
+        var operatingSystems = clients.Select(c => c.OperatingSystem).ToArray();
         var perHour = EventsPerHour(random);
 
         var batch = new List<PageViewEvent>(batchSize);
         var pending = new List<PageViewEvent>();
         long sessionNumber = 0;
+        long visitors = 0;
         for (var hour = 0; hour < perHour.Length; hour++)
         {
             var hourStart = _start.AddHours(hour);
@@ -115,11 +117,17 @@ internal sealed class EventGenerator
                 var ua = Pick(uaCdf, random);
                 var session = "s" + (++sessionNumber).ToString("x8", CultureInfo.InvariantCulture);
                 var ip = IpFor(sessionNumber);
+
+                // A visitor: four sessions in ten come from one seen before (a visitor id is per day in the service;
+                // here it spans the range, which only makes distinct counts work harder).
+                var visitor = visitors > 0 && random.NextDouble() < 0.4 ? random.NextInt64(1, visitors + 1) : ++visitors;
                 var time = hourStart.AddTicks((long)(random.NextDouble() * TimeSpan.TicksPerHour));
                 for (var v = 0; v < views; v++)
                 {
                     var duration = Duration(random, last: v == views - 1);
                     var page = Pages[Pick(pageCdf, random)];
+                    var referrer = v == 0 ? Referrers[random.Next(Referrers.Length)] : null;
+                    var referrerHost = Analytics.Enrichment.Referrers.NormalizeHost(referrer);
                     if (time >= _end)
                     {
                         time = _end.AddMilliseconds(-1);
@@ -133,10 +141,20 @@ internal sealed class EventGenerator
                         Page = page,
                         UserAgent = UserAgents[ua].UserAgent,
                         IpAddress = ip,
-                        Referrer = v == 0 ? Referrers[random.Next(Referrers.Length)] : null,
+                        Referrer = referrer,
                         SessionId = session,
                         Duration = duration,
                         OperatingSystem = operatingSystems[ua],
+                        OsVersion = clients[ua].OsVersion,
+                        Browser = clients[ua].Browser,
+                        BrowserVersion = clients[ua].BrowserVersion,
+                        DeviceType = clients[ua].DeviceType,
+                        IsBot = clients[ua].IsBot,
+                        Hostname = "example.com",
+                        ReferrerHost = referrerHost,
+                        ReferrerSource = Analytics.Enrichment.Referrers.Classify(referrerHost, "example.com", UtmParameters.None),
+                        VisitorId = visitor,
+                        IdAssignedByServer = true,
                     });
 
                     // The next view follows after the time spent on this one plus a short pause.

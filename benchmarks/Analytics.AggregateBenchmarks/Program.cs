@@ -153,7 +153,7 @@ static void Verify(IEngine engine, BenchmarkCase benchmarkCase, IReadOnlyList<Ag
         var s = store[i];
         var d = direct[i];
         var bucket = local ? s.Bucket.DateTime : s.Bucket.UtcDateTime;
-        var same = bucket.Ticks == d.Bucket.Ticks && s.Page == d.Page && s.OperatingSystem == d.OperatingSystem && s.Count == d.Count
+        var same = bucket.Ticks == d.Bucket.Ticks && s.Page == d.Page && s.OperatingSystem == d.OperatingSystem && s.Count == d.Count && s.Visitors == d.Visitors
             && (s.AvgDuration, d.AvgDuration) switch
             {
                 (null, null) => true,
