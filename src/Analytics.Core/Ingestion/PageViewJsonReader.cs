@@ -78,7 +78,7 @@ public static class PageViewJsonReader
             }
             else if (reader.ValueTextEquals("user_agent"u8))
             {
-                userAgent = ReadString(ref reader, errors, fieldPrefix + "user_agent", PageViewLimits.MaxUserAgentLength);
+                userAgent = ReadUserAgent(ref reader, errors, fieldPrefix + "user_agent");
             }
             else if (reader.ValueTextEquals("ip_address"u8))
             {
@@ -180,6 +180,20 @@ public static class PageViewJsonReader
                 reader.Skip();
                 return null;
         }
+    }
+
+    private static string? ReadUserAgent(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        // Plain, valid UTF-8 of a usual length is looked up among the user agents seen before (raw control
+        // characters, NUL among them, are malformed JSON, so only escapes can bring one in). Anything else takes the
+        // general path and its messages.
+        if (reader.Read() && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && reader.ValueSpan.Length <= UserAgentStrings.MaxPooledBytes && Utf8.IsValid(reader.ValueSpan))
+        {
+            return UserAgentStrings.Get(reader.ValueSpan);
+        }
+
+        return ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxUserAgentLength);
     }
 
     private static IPAddress? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
