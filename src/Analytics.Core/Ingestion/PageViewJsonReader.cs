@@ -78,7 +78,7 @@ public static class PageViewJsonReader
             }
             else if (reader.ValueTextEquals("user_agent"u8))
             {
-                userAgent = ReadString(ref reader, errors, fieldPrefix + "user_agent", PageViewLimits.MaxUserAgentLength);
+                userAgent = ReadUserAgent(ref reader, errors, fieldPrefix + "user_agent");
             }
             else if (reader.ValueTextEquals("ip_address"u8))
             {
@@ -182,12 +182,24 @@ public static class PageViewJsonReader
         }
     }
 
+    private static string? ReadUserAgent(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        // Plain, valid UTF-8 of a usual length is looked up among the user agents seen before (raw control
+        // characters, NUL among them, are malformed JSON, so only escapes can bring one in). Anything else takes the
+        // general path and its messages.
+        if (reader.Read() && IsPlainText(ref reader, UserAgentStrings.MaxPooledBytes))
+        {
+            return UserAgentStrings.Get(reader.ValueSpan);
+        }
+
+        return ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxUserAgentLength);
+    }
+
     private static IPAddress? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
         // Fast path: a plain, valid UTF-8 value short enough in bytes is parsed where it lies, without a string.
         // Anything else (escapes, invalid UTF-8, long values, other tokens) takes the general path and its messages.
-        if (reader.Read() && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && reader.ValueSpan.Length <= PageViewLimits.MaxIpAddressLength && Utf8.IsValid(reader.ValueSpan))
+        if (reader.Read() && IsPlainText(ref reader, PageViewLimits.MaxIpAddressLength))
         {
             return reader.ValueSpan.IsEmpty ? null : ParseIpAddress(reader.ValueSpan, errors, field);
         }
@@ -195,6 +207,11 @@ public static class PageViewJsonReader
         var value = ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxIpAddressLength);
         return string.IsNullOrEmpty(value) ? null : ParseIpAddress(value, errors, field);
     }
+
+    /// <summary>A string value as it lies in the input: unescaped, in one piece, valid UTF-8, at most <paramref name="maxBytes"/>.</summary>
+    private static bool IsPlainText(ref Utf8JsonReader reader, int maxBytes) =>
+        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+        && reader.ValueSpan.Length <= maxBytes && Utf8.IsValid(reader.ValueSpan);
 
     private static IPAddress? ParseIpAddress(ReadOnlySpan<byte> utf8, ValidationErrors errors, string field)
     {

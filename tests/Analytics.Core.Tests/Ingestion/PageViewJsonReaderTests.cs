@@ -179,4 +179,28 @@ public sealed class PageViewJsonReaderTests
         Assert.Null(PageViewJsonReader.ReadSingle(json, errors));
         Assert.Contains("UTF-8", errors.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_repeated_user_agent_is_one_string_and_an_escaped_one_reads_the_same()
+    {
+        const string userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        var (first, _) = Read($$"""{"page":"/a","user_agent":"{{userAgent}}"}""");
+        var (second, _) = Read($$"""{"page":"/b","user_agent":"{{userAgent}}"}""");
+        var (escaped, errors) = Read($$"""{"page":"/c","user_agent":"M{{userAgent[1..]}}"}""");
+
+        Assert.Same(first!.UserAgent, second!.UserAgent);
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(userAgent, escaped!.UserAgent);
+    }
+
+    [Fact]
+    public void Long_and_non_ascii_user_agents_read_as_before()
+    {
+        var longAgent = "Mozilla/5.0 " + new string('x', 900);
+        var (input, errors) = Read($$"""{"page":"/a","user_agent":"{{longAgent}} ü"}""");
+
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(longAgent + " ü", input!.UserAgent);
+        AssertRejected($$"""{"page":"/a","user_agent":"{{new string('x', 1025)}}"}""", "user_agent");
+    }
 }
