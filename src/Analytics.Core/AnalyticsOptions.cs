@@ -62,7 +62,7 @@ public sealed class AnalyticsOptions
 
     /// <summary>
     /// How long one aggregate query may run before it is abandoned (503). Aggregates over 90 days of 10M events take
-    /// 11-18 s on PostgreSQL on two cores (BENCHMARKS.md).
+    /// 15-25 s on PostgreSQL on two cores, counting distinct visitors (BENCHMARKS.md).
     /// </summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
