@@ -27,7 +27,7 @@ internal static class EnrichmentEndpoints
         var salts = new VisitorSalts();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = new byte[32] }, clock.GetUtcNow());
-        var factory = new PageViewEventFactory(clock, new FixedOptions(options), salts, new SessionTracker(Options.Create(options)));
+        var factory = new PageViewEventFactory(clock, new FixedOptions(options), salts, new SessionTracker(Options.Create(options), clock));
 
         app.MapPost("/enriched", async (HttpContext context) =>
         {

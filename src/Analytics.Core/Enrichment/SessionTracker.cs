@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Enrichment;
@@ -14,11 +15,14 @@ public sealed class SessionTracker
 
     private readonly Stripe[] _stripes;
     private readonly long _timeoutTicks;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the tracker with the configured timeout and capacity.</summary>
-    public SessionTracker(IOptions<AnalyticsOptions> options)
+    public SessionTracker(IOptions<AnalyticsOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
         _timeoutTicks = options.Value.SessionTimeout.Ticks;
         var perStripe = Math.Max(1, options.Value.MaxTrackedSessions / StripeCount);
         _stripes = Enumerable.Range(0, StripeCount).Select(_ => new Stripe(perStripe)).ToArray();
@@ -44,11 +48,21 @@ public sealed class SessionTracker
         }
     }
 
-    /// <summary>The session of <paramref name="visitorId"/>'s page view at <paramref name="time"/> with id <paramref name="eventId"/>.</summary>
-    public string Resolve(long visitorId, DateTimeOffset time, Guid eventId)
-    {
-        return _stripes[StripeOf(visitorId)].Resolve(visitorId, time.UtcTicks, eventId, _timeoutTicks);
-    }
+    /// <summary>
+    /// The session of <paramref name="visitorId"/>'s page view at <paramref name="time"/> with id
+    /// <paramref name="eventId"/>: the visitor's current session when the view is within the timeout of it, else a new
+    /// one. A view from well before the current session (a backfill) gets a session of its own and leaves the current
+    /// one alone.
+    /// </summary>
+    public string Resolve(long visitorId, DateTimeOffset time, Guid eventId) =>
+        _stripes[StripeOf(visitorId)].Resolve(visitorId, time.UtcTicks, eventId, _timeoutTicks, _timeProvider.GetUtcNow().UtcTicks);
+
+    /// <summary>
+    /// The visitor's current session when <paramref name="time"/> is within the timeout of it, which it then extends;
+    /// false, and nothing remembered, otherwise. For a session begun under yesterday's visitor id.
+    /// </summary>
+    public bool TryContinue(long visitorId, DateTimeOffset time, [NotNullWhen(true)] out string? sessionId) =>
+        _stripes[StripeOf(visitorId)].TryContinue(visitorId, time.UtcTicks, _timeoutTicks, out sessionId);
 
     private static int StripeOf(long visitorId) => (int)((ulong)visitorId % StripeCount);
 
@@ -68,23 +82,47 @@ public sealed class SessionTracker
             }
         }
 
-        public string Resolve(long visitorId, long ticks, Guid eventId, long timeoutTicks)
+        public string Resolve(long visitorId, long ticks, Guid eventId, long timeoutTicks, long now)
+        {
+            lock (_lock)
+            {
+                var known = _sessions.TryGetValue(visitorId, out var session);
+                if (known && Math.Abs(ticks - session.LastSeen) < timeoutTicks)
+                {
+                    _sessions[visitorId] = session with { LastSeen = Math.Max(ticks, session.LastSeen) };
+                    return session.Id.ToString("N");
+                }
+
+                // A backfill: before the visitor's current session, or too old for live traffic to continue. It gets a
+                // session of its own, and nothing is remembered or evicted for it.
+                if ((known && ticks < session.LastSeen) || ticks <= now - timeoutTicks)
+                {
+                    return eventId.ToString("N");
+                }
+
+                if (!known && _sessions.Count >= capacity)
+                {
+                    MakeRoom(now, timeoutTicks);
+                }
+
+                _sessions[visitorId] = new Session(eventId, ticks);
+                return eventId.ToString("N");
+            }
+        }
+
+        public bool TryContinue(long visitorId, long ticks, long timeoutTicks, [NotNullWhen(true)] out string? sessionId)
         {
             lock (_lock)
             {
                 if (_sessions.TryGetValue(visitorId, out var session) && Math.Abs(ticks - session.LastSeen) < timeoutTicks)
                 {
                     _sessions[visitorId] = session with { LastSeen = Math.Max(ticks, session.LastSeen) };
-                    return session.Id.ToString("N");
+                    sessionId = session.Id.ToString("N");
+                    return true;
                 }
 
-                if (!_sessions.ContainsKey(visitorId) && _sessions.Count >= capacity)
-                {
-                    MakeRoom(ticks, timeoutTicks);
-                }
-
-                _sessions[visitorId] = new Session(eventId, ticks);
-                return eventId.ToString("N");
+                sessionId = null;
+                return false;
             }
         }
 
@@ -99,11 +137,12 @@ public sealed class SessionTracker
             }
         }
 
-        // First the sessions already over; if that is not enough, those idle the longest: the idle limit halves
-        // until at most three quarters of the capacity is left.
+        // By the clock, not the page view's own time (which may be a backfill): first the sessions already over; if
+        // that is not enough, those idle the longest: the idle limit halves until at most three quarters of the
+        // capacity is left.
         private void MakeRoom(long now, long timeoutTicks)
         {
-            for (var idle = timeoutTicks; _sessions.Count > capacity * 3 / 4 && idle > 0; idle /= 2)
+            for (var idle = timeoutTicks; _sessions.Count > capacity * 3 / 4 && idle >= TimeSpan.TicksPerSecond; idle /= 2)
             {
                 foreach (var (visitor, session) in _sessions)
                 {
@@ -114,9 +153,11 @@ public sealed class SessionTracker
                 }
             }
 
+            // Every session is live (more visitors at once than the capacity): the one idle the longest goes.
             if (_sessions.Count >= capacity)
             {
-                _sessions.Clear();
+                var oldest = _sessions.MinBy(pair => pair.Value.LastSeen).Key;
+                _sessions.Remove(oldest);
             }
         }
     }

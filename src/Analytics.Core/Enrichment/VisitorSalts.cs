@@ -24,6 +24,17 @@ public sealed class VisitorSalts
         return false;
     }
 
+    /// <summary>Whether this process has the salts of today and tomorrow (UTC) at <paramref name="now"/>.</summary>
+    public bool HasTodayAndTomorrow(DateTimeOffset now)
+    {
+        var today = VisitorSaltDays.DayOf(now);
+        var salts = _salts;
+        return salts.ContainsKey(today) && salts.ContainsKey(today.AddDays(1));
+    }
+
+    /// <summary>Forgets the salts of days before yesterday, whether or not the store can be reached.</summary>
+    public void Prune(DateTimeOffset now) => Use(new Dictionary<DateOnly, byte[]>(), now);
+
     /// <summary>Reads (creating where missing) today's and tomorrow's salts from <paramref name="store"/>.</summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached; the salts held so far stay.</exception>
     public async Task RefreshAsync(IEventStore store, DateTimeOffset now, CancellationToken cancellationToken)

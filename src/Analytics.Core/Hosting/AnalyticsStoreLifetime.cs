@@ -19,6 +19,8 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AnalyticsStoreLifetime> _logger;
+    private static readonly TimeSpan SaltRetryInterval = TimeSpan.FromMinutes(1);
+
     private readonly CancellationTokenSource _stopping = new();
     private Task? _maintenanceLoop;
 
@@ -85,14 +87,35 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         }
     }
 
+    // Ticks every minute at most: the salts are fetched again on any tick that finds today's or tomorrow's missing
+    // (a store that was down at startup), the rest of maintenance runs every MaintenanceInterval.
     private async Task MaintainAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.CurrentValue.MaintenanceInterval, _timeProvider);
+        var interval = _options.CurrentValue.MaintenanceInterval;
+        using var timer = new PeriodicTimer(interval < SaltRetryInterval ? interval : SaltRetryInterval, _timeProvider);
+        var nextMaintenance = _timeProvider.GetUtcNow() + interval;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await RunMaintenanceAsync(stoppingToken);
+                try
+                {
+                    var now = _timeProvider.GetUtcNow();
+                    if (now >= nextMaintenance)
+                    {
+                        nextMaintenance = now + interval;
+                        await RunMaintenanceAsync(stoppingToken);
+                    }
+                    else if (!_salts.HasTodayAndTomorrow(now))
+                    {
+                        await RefreshSaltsAsync(stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One failed pass must not end the loop: the next one creates tomorrow's salt and partitions.
+                    LogMaintenanceFailed(_logger, ex.GetType().Name + ": " + ex.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -114,17 +137,35 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         }
     }
 
+    // The salts first and on their own: without today's, events are stored without a visitor.
     private async Task RunMaintenanceAsync(CancellationToken cancellationToken)
     {
+        await RefreshSaltsAsync(cancellationToken);
         try
         {
             await _store.RunMaintenanceAsync(cancellationToken);
-            await _salts.RefreshAsync(_store, _timeProvider.GetUtcNow(), cancellationToken);
         }
         catch (Exception ex) when (ex is EventStoreUnavailableException or SchemaVersionException)
         {
             // Events still land in the default partition; the next pass catches up.
             LogMaintenanceFailed(_logger, ex.Message);
+        }
+    }
+
+    private async Task RefreshSaltsAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        _salts.Prune(now);
+        try
+        {
+            await _salts.RefreshAsync(_store, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is EventStoreUnavailableException or SchemaVersionException)
+        {
+            if (!_salts.HasTodayAndTomorrow(now))
+            {
+                LogNoSalt(_logger, ex.Message);
+            }
         }
     }
 
@@ -136,4 +177,7 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Analytics maintenance pass failed: {Reason}")]
     private static partial void LogMaintenanceFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Visitor salts could not be read from the store; until they are, events are stored without visitor_id: {Reason}")]
+    private static partial void LogNoSalt(ILogger logger, string reason);
 }

@@ -78,10 +78,25 @@ public sealed class PageViewEventFactory
         time = TruncateToMicroseconds(time.ToUniversalTime());
 
         // The salt of the day of arrival (a backfilled event's own day may have no salt any more).
-        long? visitorId = _salts.TryGet(VisitorSaltDays.DayOf(now), out var salt)
-            ? VisitorHasher.Hash(salt, hostname, address, userAgent)
-            : null;
-        var sessionId = input.SessionId ?? (visitorId is { } visitor ? _sessions.Resolve(visitor, time, id) : null);
+        var today = VisitorSaltDays.DayOf(now);
+        long? visitorId = _salts.TryGet(today, out var salt) ? VisitorHasher.Hash(salt, hostname, address, userAgent) : null;
+        var sessionId = input.SessionId;
+        if (visitorId is { } visitor && sessionId is null)
+        {
+            // Just after midnight UTC a session begun yesterday goes on, under yesterday's visitor id: yesterday's salt
+            // is kept (until the day after) for this alone.
+            if (now.UtcDateTime.TimeOfDay < options.SessionTimeout
+                && _salts.TryGet(today.AddDays(-1), out var previousSalt)
+                && _sessions.TryContinue(VisitorHasher.Hash(previousSalt, hostname, address, userAgent), time, out var continued))
+            {
+                visitorId = VisitorHasher.Hash(previousSalt, hostname, address, userAgent);
+                sessionId = continued;
+            }
+            else
+            {
+                sessionId = _sessions.Resolve(visitor, time, id);
+            }
+        }
         return new PageViewEvent
         {
             Id = id,

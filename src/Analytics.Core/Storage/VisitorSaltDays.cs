@@ -12,8 +12,9 @@ internal static class VisitorSaltDays
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
     /// <summary>
-    /// The oldest day whose salt is kept at <paramref name="now"/>: yesterday. A salt lives from its day's start until
-    /// the day after it ends, at most 48 hours.
+    /// The oldest day whose salt is kept at <paramref name="now"/>: yesterday, whose salt still continues the sessions
+    /// open at midnight. A salt is created up to a day before its day, hashes its day's page views, and is deleted by
+    /// the first maintenance pass after the day that follows: at most 48 hours after its day began, plus that interval.
     /// </summary>
     public static DateOnly OldestKept(DateTimeOffset now) => DayOf(now).AddDays(-1);
 

@@ -1,5 +1,6 @@
 using Analytics.Enrichment;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Analytics.Core.Tests.Enrichment;
 
@@ -7,8 +8,17 @@ public sealed class SessionTrackerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 3, 12, 0, 0, TimeSpan.Zero);
 
-    private static SessionTracker Tracker(int capacity = 1000) =>
-        new(Options.Create(new AnalyticsOptions { MaxTrackedSessions = capacity }));
+    private readonly FakeTimeProvider _clock = new(Start);
+
+    private SessionTracker Tracker(int capacity = 1000) =>
+        new(Options.Create(new AnalyticsOptions { MaxTrackedSessions = capacity }), _clock);
+
+    // A page view arriving now: the clock stands at its time.
+    private string Live(SessionTracker tracker, long visitor, DateTimeOffset time, Guid? id = null)
+    {
+        _clock.SetUtcNow(time);
+        return tracker.Resolve(visitor, time, id ?? Guid.CreateVersion7());
+    }
 
     [Fact]
     public void Page_views_less_than_30_minutes_apart_share_the_first_ones_session()
@@ -65,21 +75,61 @@ public sealed class SessionTrackerTests
     [Fact]
     public void Memory_stays_bounded_and_ended_sessions_go_first()
     {
-        // 32 stripes of one visitor each: every new visitor in a stripe makes room.
+        // 32 stripes of four visitors each: every new visitor in a full stripe makes room.
         var tracker = Tracker(capacity: 32 * 4);
         for (var visitor = 0L; visitor < 10_000; visitor++)
         {
-            tracker.Resolve(visitor, Start.AddSeconds(visitor), Guid.CreateVersion7());
+            Live(tracker, visitor, Start.AddSeconds(visitor));
         }
 
-        var active = tracker.Resolve(20_000, Start.AddSeconds(10_000), Guid.CreateVersion7());
+        var active = Live(tracker, 20_000, Start.AddSeconds(10_000));
         for (var visitor = 30_000L; visitor < 30_040; visitor++)
         {
-            tracker.Resolve(visitor, Start.AddSeconds(10_001), Guid.CreateVersion7());
+            Live(tracker, visitor, Start.AddSeconds(10_001));
         }
 
         Assert.InRange(tracker.Count, 1, 32 * 4);
-        Assert.Equal(active, tracker.Resolve(20_000, Start.AddSeconds(10_002), Guid.CreateVersion7()));
+        Assert.Equal(active, Live(tracker, 20_000, Start.AddSeconds(10_002)));
+    }
+
+    [Fact]
+    public void A_backfilled_page_view_gets_a_session_of_its_own_and_leaves_the_current_one_alone()
+    {
+        var tracker = Tracker();
+        var current = Live(tracker, 7, Start);
+        var backfill = Guid.CreateVersion7();
+
+        var old = tracker.Resolve(7, Start.AddHours(-2), backfill);
+        var next = Live(tracker, 7, Start.AddMinutes(5));
+
+        Assert.Equal(backfill.ToString("N"), old);
+        Assert.Equal(current, next);
+    }
+
+    [Fact]
+    public void A_backfilled_page_view_of_a_new_visitor_does_not_empty_a_full_stripe()
+    {
+        // One stripe of four: visitors 0, 32, 64, 96 share it.
+        var tracker = Tracker(capacity: 32 * 4);
+        var live = new[] { 0L, 32, 64 }.Select(v => (Visitor: v, Session: Live(tracker, v, Start))).ToArray();
+        Live(tracker, 96, Start);
+
+        tracker.Resolve(128, Start.AddHours(-1), Guid.CreateVersion7());
+
+        Assert.All(live, l => Assert.Equal(l.Session, Live(tracker, l.Visitor, Start.AddMinutes(1))));
+    }
+
+    [Fact]
+    public void Try_continue_extends_a_current_session_and_remembers_nothing_otherwise()
+    {
+        var tracker = Tracker();
+        var session = Live(tracker, 1, Start);
+
+        Assert.True(tracker.TryContinue(1, Start.AddMinutes(20), out var continued));
+        Assert.Equal(session, continued);
+        Assert.True(tracker.TryContinue(1, Start.AddMinutes(45), out _));
+        Assert.False(tracker.TryContinue(2, Start, out _));
+        Assert.Equal(1, tracker.Count);
     }
 
     [Fact]

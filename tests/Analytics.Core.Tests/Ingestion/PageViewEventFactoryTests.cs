@@ -24,7 +24,7 @@ public sealed class PageViewEventFactoryTests
     }
 
     private PageViewEventFactory Factory(AnalyticsOptions options) =>
-        new(_clock, new StaticOptionsMonitor(options), _salts, new SessionTracker(Options.Create(options)));
+        new(_clock, new StaticOptionsMonitor(options), _salts, new SessionTracker(Options.Create(options), _clock));
 
     private PageViewEvent Create(PageViewInput input, string? userAgent = WindowsChrome, string? address = "203.0.113.9", string? origin = null, PageViewEventFactory? factory = null)
     {
@@ -105,6 +105,24 @@ public sealed class PageViewEventFactoryTests
         Assert.NotEqual(today.VisitorId, tomorrow.VisitorId);
         Assert.Null(unsalted.VisitorId);
         Assert.Null(unsalted.SessionId);
+    }
+
+    [Fact]
+    public void A_session_begun_before_midnight_goes_on_after_it_under_yesterdays_visitor()
+    {
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        _clock.SetUtcNow(new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 50)), TimeSpan.Zero));
+        var before = Create(new PageViewInput { Page = "/a" });
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        var after = Create(new PageViewInput { Page = "/b" });
+        var other = Create(new PageViewInput { Page = "/b" }, address: "198.51.100.200");
+        _clock.Advance(TimeSpan.FromMinutes(40));
+        var later = Create(new PageViewInput { Page = "/c" });
+
+        Assert.Equal((before.VisitorId, before.SessionId), (after.VisitorId, after.SessionId));
+        Assert.Equal(other.Id.ToString("N"), other.SessionId);
+        Assert.NotEqual(before.VisitorId, later.VisitorId);
+        Assert.Equal(later.Id.ToString("N"), later.SessionId);
     }
 
     [Fact]

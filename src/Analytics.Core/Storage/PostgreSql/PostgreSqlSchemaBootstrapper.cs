@@ -29,7 +29,8 @@ internal sealed partial class PostgreSqlSchemaBootstrapper
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var key = AdvisoryLockKey.For("schema", _schema);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key }, cancellationToken: cancellationToken));
+        // Waits while another instance applies an upgrade, however long that takes.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key }, commandTimeout: 0, cancellationToken: cancellationToken));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(PostgreSqlSchemaScripts.VersionTable(_quotedSchema), cancellationToken: cancellationToken));
@@ -51,7 +52,9 @@ internal sealed partial class PostgreSqlSchemaBootstrapper
             foreach (var script in PostgreSqlSchemaScripts.For(flavor, _quotedSchema).Where(s => s.Version > current))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken));
+                // No timeout: an upgrade that builds an index over a large table may take minutes, and cutting it off
+                // would roll it back and fail every start. The startup's cancellation still stops it.
+                await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"INSERT INTO {_quotedSchema}.schema_versions (version, flavor, name) VALUES (@Version, @Flavor, @Name)",
                     new { script.Version, Flavor = flavor.ToString(), script.Name },
