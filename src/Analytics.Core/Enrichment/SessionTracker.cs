@@ -86,12 +86,12 @@ public sealed class SessionTracker
         {
             lock (_lock)
             {
-                var known = _sessions.TryGetValue(visitorId, out var session);
-                if (known && Math.Abs(ticks - session.LastSeen) < timeoutTicks)
+                if (TryContinueLocked(visitorId, ticks, timeoutTicks, out var current))
                 {
-                    _sessions[visitorId] = session with { LastSeen = Math.Max(ticks, session.LastSeen) };
-                    return session.Id.ToString("N");
+                    return current;
                 }
+
+                var known = _sessions.TryGetValue(visitorId, out var session);
 
                 // A backfill: before the visitor's current session, or too old for live traffic to continue. It gets a
                 // session of its own, and nothing is remembered or evicted for it.
@@ -114,16 +114,21 @@ public sealed class SessionTracker
         {
             lock (_lock)
             {
-                if (_sessions.TryGetValue(visitorId, out var session) && Math.Abs(ticks - session.LastSeen) < timeoutTicks)
-                {
-                    _sessions[visitorId] = session with { LastSeen = Math.Max(ticks, session.LastSeen) };
-                    sessionId = session.Id.ToString("N");
-                    return true;
-                }
-
-                sessionId = null;
-                return false;
+                return TryContinueLocked(visitorId, ticks, timeoutTicks, out sessionId);
             }
+        }
+
+        private bool TryContinueLocked(long visitorId, long ticks, long timeoutTicks, [NotNullWhen(true)] out string? sessionId)
+        {
+            if (_sessions.TryGetValue(visitorId, out var session) && Math.Abs(ticks - session.LastSeen) < timeoutTicks)
+            {
+                _sessions[visitorId] = session with { LastSeen = Math.Max(ticks, session.LastSeen) };
+                sessionId = session.Id.ToString("N");
+                return true;
+            }
+
+            sessionId = null;
+            return false;
         }
 
         public void Restore(long visitorId, Guid sessionId, long lastSeen)

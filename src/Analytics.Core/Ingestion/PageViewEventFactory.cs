@@ -83,20 +83,10 @@ public sealed class PageViewEventFactory
         var sessionId = input.SessionId;
         if (visitorId is { } visitor && sessionId is null)
         {
-            // Just after midnight UTC a session begun yesterday goes on, under yesterday's visitor id: yesterday's salt
-            // is kept (until the day after) for this alone.
-            if (now.UtcDateTime.TimeOfDay < options.SessionTimeout
-                && _salts.TryGet(today.AddDays(-1), out var previousSalt)
-                && _sessions.TryContinue(VisitorHasher.Hash(previousSalt, hostname, address, userAgent), time, out var continued))
-            {
-                visitorId = VisitorHasher.Hash(previousSalt, hostname, address, userAgent);
-                sessionId = continued;
-            }
-            else
-            {
-                sessionId = _sessions.Resolve(visitor, time, id);
-            }
+            (visitorId, sessionId) = SessionAcrossMidnight(now, today, options.SessionTimeout, hostname, address, userAgent, time)
+                ?? (visitor, _sessions.Resolve(visitor, time, id));
         }
+
         return new PageViewEvent
         {
             Id = id,
@@ -124,6 +114,26 @@ public sealed class PageViewEventFactory
             UtmContent = location.Utm.Content,
             VisitorId = visitorId,
         };
+    }
+
+    // Just after midnight UTC a session begun yesterday goes on, under yesterday's visitor id: yesterday's salt is kept
+    // (until the day after) for this alone.
+    private (long VisitorId, string SessionId)? SessionAcrossMidnight(
+        DateTimeOffset now,
+        DateOnly today,
+        TimeSpan sessionTimeout,
+        string? hostname,
+        IPAddress? address,
+        string? userAgent,
+        DateTimeOffset time)
+    {
+        if (now.UtcDateTime.TimeOfDay >= sessionTimeout || !_salts.TryGet(today.AddDays(-1), out var previousSalt))
+        {
+            return null;
+        }
+
+        var previous = VisitorHasher.Hash(previousSalt, hostname, address, userAgent);
+        return _sessions.TryContinue(previous, time, out var continued) ? (previous, continued) : null;
     }
 
     // A browser sends "null" as the Origin of a sandboxed or file: page.
