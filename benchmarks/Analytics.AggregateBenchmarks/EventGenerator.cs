@@ -86,7 +86,7 @@ internal sealed class EventGenerator
     public static IReadOnlyList<string> Pages { get; } = BuildPages();
 
     /// <summary>The events in time order, exactly <c>total</c> of them, in lists of <paramref name="batchSize"/>.</summary>
-    public IEnumerable<List<PageViewEvent>> Batches(int batchSize)
+    public IEnumerable<List<AnalyticsEvent>> Batches(int batchSize)
     {
         var random = new Random(20260301);
         var pageCdf = ZipfCdf(PageCount, ZipfExponent);
@@ -95,8 +95,8 @@ internal sealed class EventGenerator
         var operatingSystems = clients.Select(c => c.OperatingSystem).ToArray();
         var perHour = EventsPerHour(random);
 
-        var batch = new List<PageViewEvent>(batchSize);
-        var pending = new List<PageViewEvent>();
+        var batch = new List<AnalyticsEvent>(batchSize);
+        var pending = new List<AnalyticsEvent>();
         long sessionNumber = 0;
         long visitors = 0;
         for (var hour = 0; hour < perHour.Length; hour++)
@@ -134,7 +134,7 @@ internal sealed class EventGenerator
                     }
 
                     var ms = time.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
-                    pending.Add(new PageViewEvent
+                    pending.Add(new AnalyticsEvent
                     {
                         Id = UuidV7(new DateTime(ms, DateTimeKind.Utc), random),
                         Time = new DateTimeOffset(ms, TimeSpan.Zero),
@@ -170,7 +170,7 @@ internal sealed class EventGenerator
                 if (batch.Count == batchSize)
                 {
                     yield return batch;
-                    batch = new List<PageViewEvent>(batchSize);
+                    batch = new List<AnalyticsEvent>(batchSize);
                 }
             }
 
@@ -193,7 +193,7 @@ internal sealed class EventGenerator
         }
 
         var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        return (int)Math.Min(PageViewLimits.MaxDurationSeconds, Math.Exp(3.55 + (1.2 * normal)));
+        return (int)Math.Min(EventLimits.MaxDurationSeconds, Math.Exp(3.55 + (1.2 * normal)));
     }
 
     private int[] EventsPerHour(Random random)

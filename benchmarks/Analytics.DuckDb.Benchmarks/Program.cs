@@ -39,7 +39,7 @@ finally
     Directory.Delete(directory, recursive: true);
 }
 
-static List<PageViewEvent> Generate(int count, DateTimeOffset now)
+static List<AnalyticsEvent> Generate(int count, DateTimeOffset now)
 {
     var random = new Random(42);
     string[] systems = ["Windows", "macOS", "Linux", "iOS", "Android"];
@@ -49,7 +49,7 @@ static List<PageViewEvent> Generate(int count, DateTimeOffset now)
     {
         // Roughly time-ordered, as a live service appends.
         var time = start.AddTicks(span / count * i + random.Next(1_000_000));
-        return new PageViewEvent
+        return new AnalyticsEvent
         {
             Id = Guid.CreateVersion7(time),
             Time = new DateTimeOffset(time.UtcTicks / 10 * 10, TimeSpan.Zero),
@@ -64,7 +64,7 @@ static List<PageViewEvent> Generate(int count, DateTimeOffset now)
     }).ToList();
 }
 
-static async Task<double> AppendThroughStoreAsync(string path, List<PageViewEvent> events, int batch)
+static async Task<double> AppendThroughStoreAsync(string path, List<AnalyticsEvent> events, int batch)
 {
     var store = new DuckDbEventStore(path, new AnalyticsOptions());
     await store.EnsureSchemaAsync(CancellationToken.None);
@@ -92,7 +92,7 @@ static async Task MeasureRetentionAsync(string path, DateTimeOffset now)
 }
 
 // The alternative to the store's design: append into an unindexed temporary table, then INSERT ... SELECT in a transaction.
-static double AppendThroughStagingTable(string path, List<PageViewEvent> events, int batch)
+static double AppendThroughStagingTable(string path, List<AnalyticsEvent> events, int batch)
 {
     using (var store = new DuckDbEventStore(path, new AnalyticsOptions()))
     {

@@ -10,7 +10,7 @@ namespace Analytics.LoadBench;
 /// <summary>
 /// What enrichment costs on the request path (issue 5: at most 10 % of single-event ingest). Two endpoints in one
 /// process do the same work except the enrichment: read the JSON as POST /api/events does, build the event, answer
-/// 201 with it as JSON; <c>/enriched</c> builds it with <see cref="PageViewEventFactory"/> (user agent, page URL and
+/// 201 with it as JSON; <c>/enriched</c> builds it with <see cref="EventFactory"/> (user agent, page URL and
 /// UTM, referrer source, visitor hash, session), <c>/plain</c> copies the client's fields only. Neither stores
 /// anything, so the ratio is an upper bound of the share in real ingest, where the commit adds to every request.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class EnrichmentEndpoints
         var salts = new VisitorSalts();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = new byte[32] }, clock.GetUtcNow());
-        var factory = new PageViewEventFactory(clock, new FixedOptions(options), salts, new SessionTracker(Options.Create(options), clock));
+        var factory = new EventFactory(clock, new FixedOptions(options), salts, new SessionTracker(Options.Create(options), clock), new Analytics.Sites.SiteCatalog(options));
 
         app.MapPost("/enriched", async (HttpContext context) =>
         {
@@ -39,7 +39,7 @@ internal static class EnrichmentEndpoints
         app.MapPost("/plain", async (HttpContext context) =>
         {
             var (input, _) = await ReadAsync(context.Request);
-            var pageView = input is null ? null : new PageViewEvent
+            var pageView = input is null ? null : new AnalyticsEvent
             {
                 Id = input.Id ?? Guid.CreateVersion7(),
                 Time = clock.GetUtcNow(),
@@ -57,17 +57,17 @@ internal static class EnrichmentEndpoints
         return 0;
     }
 
-    private static async Task<(PageViewInput? Input, ValidationErrors Errors)> ReadAsync(HttpRequest request)
+    private static async Task<(EventInput? Input, ValidationErrors Errors)> ReadAsync(HttpRequest request)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
         var errors = new ValidationErrors();
-        return (PageViewJsonReader.ReadSingle(body.ToArray(), errors), errors);
+        return (EventJsonReader.ReadSingle(body.ToArray(), errors), errors);
     }
 
-    private static IResult Answer(PageViewEvent? pageView) => pageView is null
+    private static IResult Answer(AnalyticsEvent? pageView) => pageView is null
         ? Results.StatusCode(StatusCodes.Status400BadRequest)
-        : Results.Json(pageView, LoadBenchJsonContext.Default.PageViewEvent, statusCode: StatusCodes.Status201Created);
+        : Results.Json(pageView, LoadBenchJsonContext.Default.AnalyticsEvent, statusCode: StatusCodes.Status201Created);
 
     private sealed class FixedOptions(AnalyticsOptions value) : IOptionsMonitor<AnalyticsOptions>
     {
@@ -80,5 +80,5 @@ internal static class EnrichmentEndpoints
 }
 
 /// <summary>Source-generated JSON for the answers, as the real endpoint uses.</summary>
-[JsonSerializable(typeof(PageViewEvent))]
+[JsonSerializable(typeof(AnalyticsEvent))]
 internal sealed partial class LoadBenchJsonContext : JsonSerializerContext;

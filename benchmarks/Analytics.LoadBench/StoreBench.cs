@@ -79,11 +79,11 @@ internal static class StoreBench
     }
 
     // Rows as the service stores them: every column filled as a browser's page view fills it.
-    private static PageViewEvent[] Generate(int rows)
+    private static AnalyticsEvent[] Generate(int rows)
     {
         const string userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
         var now = DateTimeOffset.UtcNow;
-        return Enumerable.Range(0, rows).Select(i => new PageViewEvent
+        return Enumerable.Range(0, rows).Select(i => new AnalyticsEvent
         {
             Id = Guid.CreateVersion7(now),
             IdAssignedByServer = true,

@@ -40,9 +40,9 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system, once it is committed. 503 with Retry-After when it cannot be stored.")
             // Documents the JSON body without listing content types: with a list, routing answers other content
             // types itself with a bare 415, before the handler can answer with a problem.
-            .WithMetadata(new AcceptsMetadata([], typeof(PageViewInput)))
-            .Produces<PageViewEvent>(StatusCodes.Status201Created)
-            .Produces<PageViewEvent>(StatusCodes.Status202Accepted)
+            .WithMetadata(new AcceptsMetadata([], typeof(EventInput)))
+            .Produces<AnalyticsEvent>(StatusCodes.Status201Created)
+            .Produces<AnalyticsEvent>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -52,7 +52,7 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithName("Analytics_PostEventBatch")
             .WithSummary("Ingest up to 1,000 page views in one request")
             .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
-            .WithMetadata(new AcceptsMetadata([], typeof(PageViewInput[])))
+            .WithMetadata(new AcceptsMetadata([], typeof(EventInput[])))
             .Produces<BatchResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -74,7 +74,7 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithName("Analytics_GetEvent")
             .WithSummary("One stored event")
             .AddEndpointFilter<StoreUnavailableFilter>()
-            .Produces<PageViewEvent>(StatusCodes.Status200OK)
+            .Produces<AnalyticsEvent>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -18,6 +18,18 @@ public sealed class AnalyticsOptions
     /// <summary>The IANA time zone in which buckets of a day and longer are aligned (the seed's <c>DB_TIMEZONE</c>).</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// The site of an event that names none and whose page URL and request give no host either. The seed's clients
+    /// send paths without a site, so their events land here.
+    /// </summary>
+    public string DefaultSite { get; set; } = "default";
+
+    /// <summary>
+    /// The sites accepted, each with its own reporting time zone. Empty (the default) accepts every site; otherwise an
+    /// event for a site not listed is refused with 400. A site without a time zone uses <see cref="TimeZone"/>.
+    /// </summary>
+    public IList<SiteOptions> Sites { get; } = [];
+
     /// <summary>How much of the client's IP address is stored. The default keeps the network part only.</summary>
     public IpAddressStorage IpAddressStorage { get; set; } = IpAddressStorage.Anonymized;
 

@@ -41,6 +41,25 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add($"Analytics:TimeZone (DB_TIMEZONE) '{options.TimeZone}' is not a known IANA time zone: use for example 'UTC' or 'Europe/Berlin'.");
         }
 
+        if (Sites.SiteDomain.Normalize(options.DefaultSite) is null)
+        {
+            failures.Add($"Analytics:DefaultSite '{options.DefaultSite}' is not a site domain: use for example 'example.com'.");
+        }
+
+        for (var i = 0; i < options.Sites.Count; i++)
+        {
+            var site = options.Sites[i];
+            if (Sites.SiteDomain.Normalize(site.Domain) is null)
+            {
+                failures.Add($"Analytics:Sites:{i}:Domain '{site.Domain}' is not a site domain: use for example 'shop.test'.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(site.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(site.TimeZone, out _))
+            {
+                failures.Add($"Analytics:Sites:{i}:TimeZone '{site.TimeZone}' is not a known IANA time zone: use for example 'Europe/Berlin'.");
+            }
+        }
+
         if (options.Retention < TimeSpan.FromDays(1))
         {
             failures.Add($"Analytics:Retention is {options.Retention}; keep events for at least one day (for example '90.00:00:00').");

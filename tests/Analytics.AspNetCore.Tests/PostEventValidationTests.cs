@@ -102,17 +102,17 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
     {
         var client = _fixture.CreateClient();
         var json = $$"""
-            {"page":"/{{new string('p', PageViewLimits.MaxPageLength - 1)}}",
-             "user_agent":"{{new string('u', PageViewLimits.MaxUserAgentLength)}}",
-             "referrer":"{{new string('r', PageViewLimits.MaxReferrerLength)}}",
-             "session_id":"{{new string('s', PageViewLimits.MaxSessionIdLength)}}",
-             "ip_address":"2001:DB8:0::1","duration":{{PageViewLimits.MaxDurationSeconds}}}
+            {"page":"/{{new string('p', EventLimits.MaxPageLength - 1)}}",
+             "user_agent":"{{new string('u', EventLimits.MaxUserAgentLength)}}",
+             "referrer":"{{new string('r', EventLimits.MaxReferrerLength)}}",
+             "session_id":"{{new string('s', EventLimits.MaxSessionIdLength)}}",
+             "ip_address":"2001:DB8:0::1","duration":{{EventLimits.MaxDurationSeconds}}}
             """;
 
         var created = await client.PostCreatedAsync(json);
 
-        Assert.Equal(PageViewLimits.MaxPageLength, created.GetProperty("page").GetString()!.Length);
-        Assert.Equal(PageViewLimits.MaxDurationSeconds, created.GetProperty("duration").GetInt32());
+        Assert.Equal(EventLimits.MaxPageLength, created.GetProperty("page").GetString()!.Length);
+        Assert.Equal(EventLimits.MaxDurationSeconds, created.GetProperty("duration").GetInt32());
         // Stored anonymized by default: IPv6 to /48.
         Assert.Equal("2001:db8::", created.GetProperty("ip_address").GetString());
     }
@@ -138,14 +138,14 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
     public async Task A_user_agent_header_over_the_bound_is_truncated_not_refused()
     {
         var client = _fixture.CreateClient();
-        var userAgent = Api.WindowsUserAgent + new string('x', 2 * PageViewLimits.MaxUserAgentLength);
+        var userAgent = Api.WindowsUserAgent + new string('x', 2 * EventLimits.MaxUserAgentLength);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Api.Json("""{"page":"/long-header"}""") };
         Assert.True(request.Headers.TryAddWithoutValidation("User-Agent", userAgent));
 
         using var response = await client.SendAsync(request);
         var created = await Api.ReadJsonAsync(response, HttpStatusCode.Created);
 
-        Assert.Equal(userAgent[..PageViewLimits.MaxUserAgentLength], created.GetProperty("user_agent").GetString());
+        Assert.Equal(userAgent[..EventLimits.MaxUserAgentLength], created.GetProperty("user_agent").GetString());
         Assert.Equal("Windows", created.GetProperty("operating_system").GetString());
     }
 
@@ -269,12 +269,12 @@ public sealed class PostEventValidationTests : IClassFixture<ApiFixture>
         "missing page" => """{"user_agent":"Mozilla/5.0","duration":3}""",
         "empty page" => """{"page":""}""",
         "blank page" => """{"page":"   "}""",
-        "page too long" => $$"""{"page":"/{{new string('p', PageViewLimits.MaxPageLength)}}"}""",
-        "user_agent too long" => $$"""{"page":"/a","user_agent":"{{new string('u', PageViewLimits.MaxUserAgentLength + 1)}}"}""",
-        "referrer too long" => $$"""{"page":"/a","referrer":"{{new string('r', PageViewLimits.MaxReferrerLength + 1)}}"}""",
-        "session_id too long" => $$"""{"page":"/a","session_id":"{{new string('s', PageViewLimits.MaxSessionIdLength + 1)}}"}""",
+        "page too long" => $$"""{"page":"/{{new string('p', EventLimits.MaxPageLength)}}"}""",
+        "user_agent too long" => $$"""{"page":"/a","user_agent":"{{new string('u', EventLimits.MaxUserAgentLength + 1)}}"}""",
+        "referrer too long" => $$"""{"page":"/a","referrer":"{{new string('r', EventLimits.MaxReferrerLength + 1)}}"}""",
+        "session_id too long" => $$"""{"page":"/a","session_id":"{{new string('s', EventLimits.MaxSessionIdLength + 1)}}"}""",
         "negative duration" => """{"page":"/a","duration":-1}""",
-        "duration over the max" => $$"""{"page":"/a","duration":{{PageViewLimits.MaxDurationSeconds + 1}}}""",
+        "duration over the max" => $$"""{"page":"/a","duration":{{EventLimits.MaxDurationSeconds + 1}}}""",
         "ip_address not an address" => """{"page":"/a","ip_address":"not-an-ip"}""",
         "ip_address octet over 255" => """{"page":"/a","ip_address":"256.1.1.1"}""",
         "timestamp not ISO 8601" => """{"page":"/a","timestamp":"02/09/2026 10:00"}""",

@@ -88,7 +88,7 @@ public sealed class DuckDbMatchesPostgreSqlTests : IAsyncLifetime
     }
 
     // Spread over the months, and dense within a day and a half of each offset change; fixed seed, so a failure reproduces.
-    private static List<PageViewEvent> Events(TimeZoneInfo zone)
+    private static List<AnalyticsEvent> Events(TimeZoneInfo zone)
     {
         var random = new Random(20260329);
         var changes = UtcOffsetTimeline.For(zone, Start.UtcDateTime, End.UtcDateTime).Changes;
@@ -99,7 +99,7 @@ public sealed class DuckDbMatchesPostgreSqlTests : IAsyncLifetime
         return times.Select(minute =>
         {
             var time = minute.AddSeconds(random.Next(60));
-            return new PageViewEvent
+            return new AnalyticsEvent
             {
                 Id = Guid.CreateVersion7(time),
                 Time = time,

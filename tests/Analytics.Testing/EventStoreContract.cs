@@ -37,7 +37,7 @@ public abstract class EventStoreContract : IAsyncLifetime
         return store;
     }
 
-    protected static PageViewEvent Event(DateTimeOffset time, string page = "/a", string os = Windows, int? duration = null) => new()
+    protected static AnalyticsEvent Event(DateTimeOffset time, string page = "/a", string os = Windows, int? duration = null) => new()
     {
         Id = Guid.CreateVersion7(time),
         Time = time,
@@ -61,6 +61,7 @@ public abstract class EventStoreContract : IAsyncLifetime
         UtmTerm = "shoes",
         UtmContent = "banner",
         VisitorId = 0x0123_4567_89ab_cdef,
+        Site = "shop.test",
     };
 
     protected static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
@@ -73,10 +74,83 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_count_visits_bounces_durations_and_views_per_visit_on_the_site_asked_for()
+    {
+        var store = await ReadyStoreAsync();
+        var start = Utc(2026, 3, 18, 9);
+        await store.AppendAsync(
+        [
+            // A visit of three page views over 90 s, a bounce with a non-interactive event after it, another site.
+            Event(start) with { SessionId = "a", VisitorId = 1, Page = "/" },
+            Event(start.AddSeconds(30)) with { SessionId = "a", VisitorId = 1, Page = "/pricing" },
+            Event(start.AddSeconds(90)) with { SessionId = "a", VisitorId = 1, Page = "/signup" },
+            Event(start.AddHours(1)) with { SessionId = "b", VisitorId = 2, Page = "/blog" },
+            Event(start.AddHours(1).AddSeconds(10)) with { SessionId = "b", VisitorId = 2, Page = "/blog", Name = "Scroll", Interactive = false },
+            Event(start.AddHours(2)) with { SessionId = "c", VisitorId = 3, Site = "other.test" },
+            Event(start.AddHours(3)) with { SessionId = "d", VisitorId = 4, IsBot = true },
+        ], CancellationToken.None);
+
+        var result = await store.QueryStatsAsync(
+            new Querying.Stats.StatsQuery
+            {
+                Site = "shop.test",
+                From = Utc(2026, 3, 18),
+                To = Utc(2026, 3, 19),
+                Metrics = Querying.Stats.StatsMetric.All.ToList(),
+            },
+            CancellationToken.None);
+
+        var row = Assert.Single(result.Rows);
+        Assert.Empty(row.Dimensions);
+        // visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage
+        Assert.Equal<object?>([2L, 2L, 4L, 2.0, 50L, 50L, 5L, 100.0], row.Metrics);
+        Assert.Equal(1, result.TotalRows);
+    }
+
+    [Fact]
+    public async Task Stats_group_by_page_and_entry_page_with_filters()
+    {
+        var store = await ReadyStoreAsync();
+        var start = Utc(2026, 3, 18, 9);
+        await store.AppendAsync(
+        [
+            Event(start) with { SessionId = "a", VisitorId = 1, Page = "/" },
+            Event(start.AddSeconds(30)) with { SessionId = "a", VisitorId = 1, Page = "/pricing", Props = new EventPropsDictionary([new("plan", "pro")]) },
+            Event(start.AddHours(1)) with { SessionId = "b", VisitorId = 2, Page = "/pricing", UtmSource = null, ReferrerSource = "direct" },
+        ], CancellationToken.None);
+
+        var result = await store.QueryStatsAsync(
+            new Querying.Stats.StatsQuery
+            {
+                Site = "shop.test",
+                From = Utc(2026, 3, 18),
+                To = Utc(2026, 3, 19),
+                TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"),
+                Metrics = [Querying.Stats.StatsMetric.Visitors, Querying.Stats.StatsMetric.BounceRate],
+                Dimensions = [Querying.Stats.StatsDimension.Find("event:page")!, Querying.Stats.StatsDimension.Find("time:day")!],
+                Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Contains, Querying.Stats.StatsDimension.Find("visit:source")!, ["NEWS"], CaseSensitive: false)],
+                OrderBy = [new("visitors", true)],
+            },
+            CancellationToken.None);
+
+        Assert.Collection(
+            result.Rows,
+            r => Assert.Equal<object>(["/", "2026-03-18", 1L, 0L], [.. r.Dimensions, .. r.Metrics!]),
+            r => Assert.Equal<object>(["/pricing", "2026-03-18", 1L, 0L], [.. r.Dimensions, .. r.Metrics!]));
+    }
+
+    [Fact]
     public async Task Appended_events_read_back_with_every_field()
     {
         var store = await ReadyStoreAsync();
-        var stored = Event(Now.AddMinutes(-5), duration: 12) with { UserAgent = "Mozilla/5.0 ü", SessionId = "abc123" };
+        var stored = Event(Now.AddMinutes(-5), duration: 12) with
+        {
+            UserAgent = "Mozilla/5.0 ü",
+            SessionId = "abc123",
+            Name = "Signup",
+            Props = new EventPropsDictionary([new("plan", "pro"), new("seats", "3"), new("empty", "")]),
+            Interactive = false,
+        };
         var sparse = Event(Now.AddMinutes(-4)) with { UserAgent = null, IpAddress = null, Referrer = null, SessionId = null };
 
         await store.AppendAsync([stored, sparse], CancellationToken.None);
@@ -111,7 +185,13 @@ public abstract class EventStoreContract : IAsyncLifetime
             UtmCampaign = null, UtmTerm = null, UtmContent = null, VisitorId = null,
         };
         var negative = Event(Now.AddMinutes(-8)) with { VisitorId = long.MinValue + 7 };
-        var many = Enumerable.Range(0, 1200).Select(i => Event(Now.AddSeconds(-i)) with { VisitorId = i, UtmTerm = $"t{i}" }).ToArray();
+        var many = Enumerable.Range(0, 1200).Select(i => Event(Now.AddSeconds(-i)) with
+        {
+            VisitorId = i,
+            UtmTerm = $"t{i}",
+            Name = i % 3 == 0 ? "Download" : "pageview",
+            Props = i % 3 == 0 ? new EventPropsDictionary([new("file", $"f{i}.pdf"), new("size", "12")]) : EventPropsDictionary.Empty,
+        }).ToArray();
 
         await store.AppendAsync([sparse, negative], CancellationToken.None);
         await store.AppendAsync(many, CancellationToken.None);

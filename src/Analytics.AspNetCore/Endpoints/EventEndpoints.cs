@@ -13,9 +13,9 @@ namespace Analytics.AspNetCore.Endpoints;
 /// <summary>The handlers of <c>/api/events</c>: ingest one event or a batch, read one back, aggregate.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<Results<JsonHttpResult<PageViewEvent>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    public static async Task<Results<JsonHttpResult<AnalyticsEvent>, ValidationProblem, ProblemHttpResult>> PostAsync(
         HttpContext context,
-        PageViewEventFactory factory,
+        EventFactory factory,
         IngestionPipeline pipeline,
         IOptionsMonitor<AnalyticsOptions> options,
         CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ internal static class EventEndpoints
 
         var maxBytes = options.CurrentValue.MaxEventBodyBytes;
         var errors = new ValidationErrors();
-        PageViewInput? input;
+        EventInput? input;
         using (var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken))
         {
             if (body.IsTooLarge)
@@ -36,7 +36,7 @@ internal static class EventEndpoints
                 return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
             }
 
-            input = PageViewJsonReader.ReadSingle(body.Span, errors);
+            input = EventJsonReader.ReadSingle(body.Span, errors);
         }
 
         var pageView = input is null
@@ -55,12 +55,12 @@ internal static class EventEndpoints
 
         context.Response.Headers.Location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{pageView.Id}";
         var status = result.Status == IngestionStatus.Stored ? StatusCodes.Status201Created : StatusCodes.Status202Accepted;
-        return TypedResults.Json(pageView, AnalyticsJsonContext.Default.PageViewEvent, statusCode: status);
+        return TypedResults.Json(pageView, AnalyticsJsonContext.Default.AnalyticsEvent, statusCode: status);
     }
 
     public static async Task<Results<JsonHttpResult<BatchResponse>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
         HttpContext context,
-        PageViewEventFactory factory,
+        EventFactory factory,
         IngestionPipeline pipeline,
         IOptionsMonitor<AnalyticsOptions> options,
         CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ internal static class EventEndpoints
 
         var settings = options.CurrentValue;
         var errors = new ValidationErrors();
-        IReadOnlyList<PageViewBatchReader.Item>? items;
+        IReadOnlyList<EventBatchReader.Item>? items;
         bool tooManyItems;
         using (var body = await RequestBody.ReadAsync(request, settings.MaxBatchBodyBytes, cancellationToken))
         {
@@ -83,7 +83,7 @@ internal static class EventEndpoints
                 return Problems.TooLarge($"A batch may be at most {settings.MaxBatchBodyBytes} bytes.");
             }
 
-            items = PageViewBatchReader.Read(body.Span, ndjson, settings.MaxBatchEvents, errors, out tooManyItems);
+            items = EventBatchReader.Read(body.Span, ndjson, settings.MaxBatchEvents, errors, out tooManyItems);
         }
 
         if (items is null)
@@ -97,7 +97,7 @@ internal static class EventEndpoints
         var origin = request.Headers.Origin.ToString();
         var ids = new Guid?[items.Count];
         var itemErrors = new List<BatchItemError>();
-        var accepted = new List<(int Index, PageViewEvent Event)>(items.Count);
+        var accepted = new List<(int Index, AnalyticsEvent Event)>(items.Count);
         foreach (var item in items)
         {
             var pageView = item.Input is null
@@ -140,7 +140,7 @@ internal static class EventEndpoints
             {
                 itemErrors.Add(new BatchItemError(accepted[i].Index, new Dictionary<string, string[]>
                 {
-                    [PageViewJsonReader.BodyField] = ["The store refused this event although it passed validation."],
+                    [EventJsonReader.BodyField] = ["The store refused this event although it passed validation."],
                 }));
             }
             else
@@ -155,7 +155,7 @@ internal static class EventEndpoints
         return TypedResults.Json(response, AnalyticsJsonContext.Default.BatchResponse, statusCode: status);
     }
 
-    public static async Task<Results<JsonHttpResult<PageViewEvent>, ValidationProblem, ProblemHttpResult>> GetByIdAsync(
+    public static async Task<Results<JsonHttpResult<AnalyticsEvent>, ValidationProblem, ProblemHttpResult>> GetByIdAsync(
         string id,
         IEventStore store,
         CancellationToken cancellationToken)
@@ -170,7 +170,7 @@ internal static class EventEndpoints
         var pageView = await store.GetAsync(eventId, cancellationToken);
         return pageView is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Event not found", detail: $"No event has the id {eventId}.")
-            : TypedResults.Json(pageView, AnalyticsJsonContext.Default.PageViewEvent);
+            : TypedResults.Json(pageView, AnalyticsJsonContext.Default.AnalyticsEvent);
     }
 
     /// <param name="duration">Bucket width in PostgreSQL interval words; default "1 day".</param>

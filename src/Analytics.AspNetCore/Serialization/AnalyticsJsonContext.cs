@@ -9,7 +9,7 @@ namespace Analytics.AspNetCore.Serialization;
 /// needed nor changed, and the seed's snake_case names hold whatever naming policy the host uses.
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(PageViewEvent))]
+[JsonSerializable(typeof(AnalyticsEvent))]
 [JsonSerializable(typeof(IReadOnlyList<AggregateRow>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(BatchResponse))]

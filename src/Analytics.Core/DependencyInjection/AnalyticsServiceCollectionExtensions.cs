@@ -2,6 +2,7 @@ using Analytics;
 using Analytics.Enrichment;
 using Analytics.Hosting;
 using Analytics.Ingestion;
+using Analytics.Sites;
 using Analytics.Storage;
 using Analytics.Storage.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -44,9 +45,10 @@ public static class AnalyticsServiceCollectionExtensions
             services.AddOptions<AnalyticsOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(provider => new SiteCatalog(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value));
             services.TryAddSingleton<VisitorSalts>();
             services.TryAddSingleton<SessionTracker>();
-            services.TryAddSingleton<PageViewEventFactory>();
+            services.TryAddSingleton<EventFactory>();
             // A factory, not constructor selection: with a data source of the host's in the container, the container
             // could otherwise pick the constructor that borrows it.
             services.TryAddSingleton(provider => new PostgreSqlDataSourceProvider(provider.GetRequiredService<IOptions<AnalyticsOptions>>()));

@@ -59,5 +59,5 @@ public static class UserAgentParser
     // Real user agents are a few hundred characters; past the ingestion limit there is nothing left to learn, and a
     // bound keeps the cost of a hostile string fixed.
     private static ReadOnlySpan<char> Bound(ReadOnlySpan<char> userAgent) =>
-        userAgent.Length > PageViewLimits.MaxUserAgentLength ? userAgent[..PageViewLimits.MaxUserAgentLength] : userAgent;
+        userAgent.Length > EventLimits.MaxUserAgentLength ? userAgent[..EventLimits.MaxUserAgentLength] : userAgent;
 }

@@ -55,7 +55,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// refused, or <see cref="AnalyticsOptions.AcknowledgementTimeout"/> passes (then
     /// <see cref="IngestionStatus.Unavailable"/>, within a tenth of a second). Never throws for store failures.
     /// </summary>
-    public async Task<IngestionResult> SubmitAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    public async Task<IngestionResult> SubmitAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
@@ -338,7 +338,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// <summary>A contiguous range of one submission's events.</summary>
     private sealed record Slice(PendingWrite Write, int Start, int Count)
     {
-        public IEnumerable<PageViewEvent> Events()
+        public IEnumerable<AnalyticsEvent> Events()
         {
             for (var i = Start; i < Start + Count; i++)
             {

@@ -16,13 +16,13 @@ internal sealed class PendingWrite
     private List<int>? _rejected; // made only when the store refuses an event (rare), under a lock on _completion
     private int _state;
 
-    public PendingWrite(IReadOnlyList<PageViewEvent> events, DateTimeOffset deadline)
+    public PendingWrite(IReadOnlyList<AnalyticsEvent> events, DateTimeOffset deadline)
     {
         Events = events;
         Deadline = deadline;
     }
 
-    public IReadOnlyList<PageViewEvent> Events { get; }
+    public IReadOnlyList<AnalyticsEvent> Events { get; }
 
     /// <summary>After this instant the submitter no longer waits; the writer gives up retrying it.</summary>
     public DateTimeOffset Deadline { get; }

@@ -32,6 +32,22 @@ public sealed class ValidationErrors
     public Dictionary<string, string[]> ToDictionary() =>
         _errors?.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What a client sent, cut to at most 40 characters for an error message, never inside a surrogate pair, so the
+    /// message stays valid text.
+    /// </summary>
+    public static string Shorten(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= 40)
+        {
+            return value;
+        }
+
+        var end = char.IsHighSurrogate(value[39]) ? 39 : 40;
+        return string.Concat(value.AsSpan(0, end), "…");
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         _errors is null ? "" : string.Join("; ", _errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}"));

@@ -47,9 +47,9 @@ public static class AggregateQueryParser
                 continue;
             }
 
-            if (page.Length > PageViewLimits.MaxPageLength)
+            if (page.Length > EventLimits.MaxPageLength)
             {
-                errors.Add("pages", $"Each page must be at most {PageViewLimits.MaxPageLength} characters.");
+                errors.Add("pages", $"Each page must be at most {EventLimits.MaxPageLength} characters.");
                 break;
             }
 
@@ -121,7 +121,7 @@ public static class AggregateQueryParser
             }
             else
             {
-                errors.Add("group_by", $"Unknown field '{Shorten(name)}'; use {string.Join(", ", AggregateDimension.All)}.");
+                errors.Add("group_by", $"Unknown field '{ValidationErrors.Shorten(name)}'; use {string.Join(", ", AggregateDimension.All)}.");
                 break;
             }
         }
@@ -143,7 +143,7 @@ public static class AggregateQueryParser
                 var known = dimension.Values.FirstOrDefault(v => v.Equals(value, StringComparison.OrdinalIgnoreCase));
                 if (known is null)
                 {
-                    errors.Add(dimension.Name, $"Unknown value '{Shorten(value)}'; use {string.Join(", ", dimension.Values)}.");
+                    errors.Add(dimension.Name, $"Unknown value '{ValidationErrors.Shorten(value)}'; use {string.Join(", ", dimension.Values)}.");
                     break;
                 }
 
@@ -166,8 +166,6 @@ public static class AggregateQueryParser
     private static IEnumerable<string> Items(IReadOnlyList<string?>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
-    // An error message repeats at most this much of what the client sent.
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static bool TryParseFlag(string text, out bool value)
     {

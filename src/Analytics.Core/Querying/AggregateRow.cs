@@ -42,7 +42,7 @@ public sealed record AggregateRow
     public required long Count { get; init; }
 
     /// <summary>
-    /// Unique visitors among those page views (distinct <see cref="Events.PageViewEvent.VisitorId"/>). A visitor hash
+    /// Unique visitors among those page views (distinct <see cref="Events.AnalyticsEvent.VisitorId"/>). A visitor hash
     /// changes every day, so over a bucket longer than a day this counts visitor-days.
     /// </summary>
     [JsonPropertyName("visitors")]

@@ -1,6 +1,7 @@
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 
 namespace Analytics.Storage;
 
@@ -26,11 +27,11 @@ public interface IEventStore
     /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached; nothing was stored.</exception>
     /// <exception cref="EventRejectedException">The store refused the events' content; nothing was stored.</exception>
-    Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken);
+    Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken);
 
     /// <summary>The event with <paramref name="id"/>, or null.</summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
-    Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken);
+    Task<AnalyticsEvent?> GetAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts page views and distinct visitors per (bucket, page, operating system, and the query's
@@ -38,6 +39,13 @@ public interface IEventStore
     /// </summary>
     /// <exception cref="EventStoreUnavailableException">The store cannot be reached.</exception>
     Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a stats query (Plausible's Stats API v2 model, docs/stats-api.md): one page of rows in the query's order,
+    /// and how many rows there are in all. Bots are never counted.
+    /// </summary>
+    /// <exception cref="EventStoreUnavailableException">The store cannot be reached, or the query ran past <see cref="AnalyticsOptions.QueryTimeout"/>.</exception>
+    Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// The visitor-hash salts of the UTC days <paramref name="first"/> to <paramref name="last"/>, creating (32 random

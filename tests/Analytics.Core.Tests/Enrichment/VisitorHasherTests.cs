@@ -72,7 +72,7 @@ public sealed class VisitorHasherTests
     [Fact]
     public void Missing_parts_and_the_longest_user_agent_still_hash()
     {
-        var longAgent = new string('é', PageViewLimits.MaxUserAgentLength);
+        var longAgent = new string('é', EventLimits.MaxUserAgentLength);
 
         Assert.NotEqual(VisitorHasher.Hash(Salt, null, null, null), VisitorHasher.Hash(Salt, null, null, longAgent));
         Assert.Equal(VisitorHasher.Hash(Salt, null, IPAddress.IPv6Loopback, longAgent), VisitorHasher.Hash(Salt, "", IPAddress.IPv6Loopback, longAgent));

@@ -59,7 +59,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         return pipeline;
     }
 
-    private static PageViewEvent Event(string page = "/a", int? duration = null) => new()
+    private static AnalyticsEvent Event(string page = "/a", int? duration = null) => new()
     {
         Id = Guid.CreateVersion7(),
         Time = DateTimeOffset.UtcNow,
@@ -101,7 +101,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         var options = new AnalyticsOptions();
         var pipeline = await StartAsync(OpenStore(options), options);
         // A negative duration gets past no validation of ours in practice; here it stands for any row the store refuses.
-        PageViewEvent[] events = [Event("/good1"), Event("/bad", duration: -1), Event("/good2"), Event("/good3")];
+        AnalyticsEvent[] events = [Event("/good1"), Event("/bad", duration: -1), Event("/good2"), Event("/good3")];
 
         var result = await pipeline.SubmitAsync(events, CancellationToken.None);
 
@@ -185,7 +185,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
 
         public string Description => inner.Description;
 
-        public Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+        public Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _appends);
             return inner.AppendAsync(events, cancellationToken);
@@ -193,11 +193,13 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
 
         public Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken) => inner.AggregateAsync(query, cancellationToken);
 
+        public Task<Analytics.Querying.Stats.StatsResult> QueryStatsAsync(Analytics.Querying.Stats.StatsQuery query, CancellationToken cancellationToken) => inner.QueryStatsAsync(query, cancellationToken);
+
         public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
 
         public string ExportSchemaScript() => inner.ExportSchemaScript();
 
-        public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+        public Task<AnalyticsEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 

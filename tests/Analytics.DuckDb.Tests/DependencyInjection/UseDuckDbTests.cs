@@ -119,7 +119,7 @@ public sealed class UseDuckDbTests : IDisposable
 
         await host.StartAsync();
         var store = host.Services.GetRequiredService<IEventStore>();
-        await store.AppendAsync([new Events.PageViewEvent { Id = Guid.CreateVersion7(), Time = DateTimeOffset.UtcNow, Page = "/", OperatingSystem = "Linux" }], CancellationToken.None);
+        await store.AppendAsync([new Events.AnalyticsEvent { Id = Guid.CreateVersion7(), Time = DateTimeOffset.UtcNow, Page = "/", OperatingSystem = "Linux" }], CancellationToken.None);
         await host.StopAsync();
 
         Assert.True(File.Exists(FilePath));

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,11 +68,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             SELECT DISTINCT ON (i.id) {PostgreSqlEventColumns.List("i.")}
             FROM pg_temp.incoming i JOIN fresh USING (id)
             """;
-        // Dapper matches "operatingsystem" to OperatingSystem (case-insensitive), so the aliases only drop the underscores.
-        _selectByIdCommand = $"""
-            SELECT {string.Join(", ", PostgreSqlEventColumns.All.Select(c => $"{c.Name} AS {c.Name.Replace("_", "", StringComparison.Ordinal)}"))}
-            FROM {_quotedSchema}.events WHERE id = @id LIMIT 1
-            """;
+        _selectByIdCommand = $"SELECT {Columns} FROM {_quotedSchema}.events WHERE id = $1 LIMIT 1";
         _stagingCommand = $"CREATE TEMP TABLE incoming (LIKE {_quotedSchema}.events) ON COMMIT DROP";
         _arrayInsertCommand = $"""
             WITH incoming AS (
@@ -82,7 +79,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 ON CONFLICT DO NOTHING
                 RETURNING id)
             INSERT INTO {_quotedSchema}.events ({Columns})
-            SELECT DISTINCT ON (i.id) {PostgreSqlEventColumns.List("i.")}
+            SELECT DISTINCT ON (i.id) {string.Join(", ", EventColumns.All.Select(c => c.Type == EventColumnType.TextArray
+                ? $"ARRAY(SELECT v FROM json_array_elements_text(i.{c.Name}::json) WITH ORDINALITY AS a(v, n) ORDER BY n)"
+                : "i." + c.Name))}
             FROM incoming i JOIN fresh USING (id)
             """;
     }
@@ -107,22 +106,20 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _quotedSchema);
 
     /// <inheritdoc />
-    public Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         return events.Count == 0 ? Task.CompletedTask : Guard(() => CopyAsync(events, cancellationToken));
     }
 
     /// <inheritdoc />
-    public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => Guard(async () =>
+    public Task<AnalyticsEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => Guard(async () =>
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(
-            _selectByIdCommand,
-            new { id },
-            commandTimeout: CommandTimeoutSeconds,
-            cancellationToken: cancellationToken));
-        return row?.ToEvent();
+        await using var command = _dataSource.CreateCommand(_selectByIdCommand);
+        command.CommandTimeout = CommandTimeoutSeconds;
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? EventColumns.Read(reader.GetValue) : null;
     });
 
     /// <inheritdoc />
@@ -164,6 +161,33 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 Count = r.Count,
                 Visitors = r.Visitors,
             }).ToList();
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Guard(async () =>
+        {
+            var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema));
+            await using var command = _dataSource.CreateCommand(sql.Text);
+            command.CommandTimeout = (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds);
+            command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, query.TimeZone.Id);
+            foreach (var (name, value) in sql.Parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var rows = new List<StatsRow>();
+            long total = 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(sql.ReadRow(reader.GetValue, out total));
+            }
+
+            return new StatsResult(rows, total);
         });
     }
 
@@ -264,7 +288,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// id go through a transaction-scoped staging table and one INSERT that keeps only ids not stored before. The
     /// batch is atomic, and a retried event is stored once.
     /// </summary>
-    private async Task CopyAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    private async Task CopyAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count < CopyThreshold)
         {
@@ -272,8 +296,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             return;
         }
 
-        var fresh = new List<PageViewEvent>(events.Count);
-        var clientIds = new List<PageViewEvent>();
+        var fresh = new List<AnalyticsEvent>(events.Count);
+        var clientIds = new List<AnalyticsEvent>();
         foreach (var e in events)
         {
             (e.IdAssignedByServer ? fresh : clientIds).Add(e);
@@ -307,7 +331,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// Small batches: the same de-duplicating INSERT fed by arrays, in one statement and one round trip. Creating a
     /// staging table costs catalog writes that dominate a batch of a few hundred rows.
     /// </summary>
-    private async Task InsertArraysAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    private async Task InsertArraysAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(_arrayInsertCommand);
         command.CommandTimeout = CommandTimeoutSeconds;
@@ -322,8 +346,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private static async Task WriteRowsAsync(
         NpgsqlConnection connection,
         string copyCommand,
-        IReadOnlyList<PageViewEvent> events,
-        IReadOnlyList<EventColumn> columns,
+        IReadOnlyList<AnalyticsEvent> events,
+        IReadOnlyList<PostgreSqlEventColumn> columns,
         CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
@@ -379,82 +403,6 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
-
-    private sealed class EventRow
-    {
-        public Guid Id { get; init; }
-
-        public DateTime Time { get; init; }
-
-        public string Page { get; init; } = "";
-
-        public string? UserAgent { get; init; }
-
-        public string? IpAddress { get; init; }
-
-        public string? Referrer { get; init; }
-
-        public string? SessionId { get; init; }
-
-        public int? Duration { get; init; }
-
-        public string OperatingSystem { get; init; } = "";
-
-        public string? OsVersion { get; init; }
-
-        public string Browser { get; init; } = "";
-
-        public string? BrowserVersion { get; init; }
-
-        public string DeviceType { get; init; } = "";
-
-        public bool IsBot { get; init; }
-
-        public string? Hostname { get; init; }
-
-        public string? ReferrerHost { get; init; }
-
-        public string ReferrerSource { get; init; } = "";
-
-        public string? UtmSource { get; init; }
-
-        public string? UtmMedium { get; init; }
-
-        public string? UtmCampaign { get; init; }
-
-        public string? UtmTerm { get; init; }
-
-        public string? UtmContent { get; init; }
-
-        public long? VisitorId { get; init; }
-
-        public PageViewEvent ToEvent() => new()
-        {
-            Id = Id,
-            Time = new DateTimeOffset(DateTime.SpecifyKind(Time, DateTimeKind.Utc)),
-            Page = Page,
-            UserAgent = UserAgent,
-            IpAddress = IpAddress,
-            Referrer = Referrer,
-            SessionId = SessionId,
-            Duration = Duration,
-            OperatingSystem = OperatingSystem,
-            OsVersion = OsVersion,
-            Browser = Browser,
-            BrowserVersion = BrowserVersion,
-            DeviceType = DeviceType,
-            IsBot = IsBot,
-            Hostname = Hostname,
-            ReferrerHost = ReferrerHost,
-            ReferrerSource = ReferrerSource,
-            UtmSource = UtmSource,
-            UtmMedium = UtmMedium,
-            UtmCampaign = UtmCampaign,
-            UtmTerm = UtmTerm,
-            UtmContent = UtmContent,
-            VisitorId = VisitorId,
-        };
-    }
 
     private sealed class AggregateRowData
     {

@@ -64,6 +64,15 @@ internal sealed partial class PostgreSqlSchemaBootstrapper
                 LogScriptApplied(_logger, script.Name, _schema);
             }
 
+            var columns = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = @schema AND table_name = 'events' ORDER BY ordinal_position",
+                new { schema = _schema },
+                cancellationToken: cancellationToken))).ToList();
+            if (EventColumns.Mismatch(columns, orderMatters: false) is { } mismatch)
+            {
+                throw new SchemaVersionException($"The analytics schema {_quotedSchema} does not match this code: {mismatch}.");
+            }
+
             if (flavor == PostgreSqlFlavor.TimescaleDb)
             {
                 // The policy follows the configured retention on every start; TimescaleDB runs it in the background.

@@ -58,7 +58,7 @@ internal static class DuckDbAggregateSql
             SELECT {bucket} AS bucket, page, operating_system{groups}, {measures}
             FROM (
                 SELECT time + to_seconds(utc_offset) AS local_time, utc_offset, page, operating_system{groups}, duration, visitor_id
-                FROM (SELECT time, {OffsetExpression(timeline)} AS utc_offset, page, operating_system{groups}, duration, visitor_id {range})
+                FROM (SELECT time, {OffsetExpression(timeline, "time")} AS utc_offset, page, operating_system{groups}, duration, visitor_id {range})
             )
             {tail}
             """;
@@ -76,7 +76,8 @@ internal static class DuckDbAggregateSql
         }
     }
 
-    private static string OffsetExpression(UtcOffsetTimeline timeline)
+    /// <summary>The UTC offset in seconds of the UTC timestamp <paramref name="instant"/>: a CASE over the timeline's parameters.</summary>
+    public static string OffsetExpression(UtcOffsetTimeline timeline, string instant)
     {
         if (timeline.Changes.Count == 0)
         {
@@ -86,7 +87,7 @@ internal static class DuckDbAggregateSql
         var expression = new StringBuilder("CASE");
         for (var i = 1; i <= timeline.Changes.Count; i++)
         {
-            expression.Append(CultureInfo.InvariantCulture, $" WHEN time < $change_{i} THEN $offset_{i - 1}");
+            expression.Append(CultureInfo.InvariantCulture, $" WHEN {instant} < $change_{i} THEN $offset_{i - 1}");
         }
 
         return expression.Append(CultureInfo.InvariantCulture, $" ELSE $offset_{timeline.Changes.Count} END").ToString();

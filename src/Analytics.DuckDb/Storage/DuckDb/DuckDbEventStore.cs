@@ -1,6 +1,7 @@
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using Microsoft.Extensions.Logging;
@@ -65,7 +66,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     public string ExportSchemaScript() => DuckDbSchemaScripts.Export(DuckDbDatabase.QuotedCatalogFor(_database.Path) + "." + _quotedSchema);
 
     /// <inheritdoc />
-    public async Task AppendAsync(IReadOnlyList<PageViewEvent> events, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -90,16 +91,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public Task<PageViewEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => RunAsync(
+    public Task<AnalyticsEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => RunAsync(
         connection => DuckDbCommands.Query(
             connection,
-            $"""
-            SELECT id, time, page, user_agent, ip_address, referrer, session_id, duration, operating_system,
-                   os_version, browser, browser_version, device_type, is_bot, hostname, referrer_host, referrer_source,
-                   utm_source, utm_medium, utm_campaign, utm_term, utm_content, visitor_id
-            FROM {EventsTable} WHERE id = $id LIMIT 1
-            """,
-            ReadEvent,
+            $"SELECT {EventColumns.List()} FROM {EventsTable} WHERE id = $id LIMIT 1",
+            reader => EventColumns.Read(reader.GetValue),
             [("id", id)],
             cancellationToken).SingleOrDefault(),
         cancellationToken);
@@ -109,6 +105,38 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     {
         ArgumentNullException.ThrowIfNull(query);
         return RunAsync<IReadOnlyList<AggregateRow>>(connection => Aggregate(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (scanFrom, scanTo) = StatsSql.ScanRange(query);
+        var dialect = new DuckDbStatsDialect(EventsTable, query.TimeZone, scanFrom.UtcDateTime, scanTo.UtcDateTime);
+        var sql = StatsSql.Build(query, dialect);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.QueryTimeout);
+        try
+        {
+            return await RunAsync(
+                connection =>
+                {
+                    long total = 0;
+                    var rows = DuckDbCommands.Query(
+                        connection,
+                        sql.Text,
+                        reader => sql.ReadRow(reader.GetValue, out total),
+                        sql.Parameters.Concat(dialect.TimelineParameters).Select(p => (p.Name, (object?)p.Value)),
+                        timeout.Token);
+                    return new StatsResult(rows, total);
+                },
+                timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // DuckDB has no statement timeout of its own: the query was interrupted at Analytics:QueryTimeout.
+            throw new EventStoreUnavailableException($"The stats query ran longer than Analytics:QueryTimeout ({_options.QueryTimeout}).", ex);
+        }
     }
 
     /// <inheritdoc />
@@ -198,7 +226,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         return ValueTask.CompletedTask;
     }
 
-    private void Append(DuckDBConnection connection, IReadOnlyList<PageViewEvent> events, (Guid Lowest, Guid Highest)? clientIdRange, CancellationToken cancellationToken)
+    private void Append(DuckDBConnection connection, IReadOnlyList<AnalyticsEvent> events, (Guid Lowest, Guid Highest)? clientIdRange, CancellationToken cancellationToken)
     {
         // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and
         // leaving it uncommitted (a stored id, cancellation, an error) rolls everything back.
@@ -212,32 +240,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var e = events[i];
-                appender.CreateRow()
-                    .AppendValue(e.Id)
-                    .AppendValue(e.Time.UtcDateTime)
-                    .AppendValue(e.Page)
-                    .AppendValue(e.UserAgent)
-                    .AppendValue(e.IpAddress)
-                    .AppendValue(e.Referrer)
-                    .AppendValue(e.SessionId)
-                    .AppendValue(e.Duration)
-                    .AppendValue(e.OperatingSystem)
-                    .AppendValue(e.OsVersion)
-                    .AppendValue(e.Browser)
-                    .AppendValue(e.BrowserVersion)
-                    .AppendValue(e.DeviceType)
-                    .AppendValue(e.IsBot)
-                    .AppendValue(e.Hostname)
-                    .AppendValue(e.ReferrerHost)
-                    .AppendValue(e.ReferrerSource)
-                    .AppendValue(e.UtmSource)
-                    .AppendValue(e.UtmMedium)
-                    .AppendValue(e.UtmCampaign)
-                    .AppendValue(e.UtmTerm)
-                    .AppendValue(e.UtmContent)
-                    .AppendValue(e.VisitorId)
-                    .EndRow();
+                DuckDbEventColumns.Append(appender, events[i]);
             }
 
             appender.Close();
@@ -267,10 +270,10 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     }
 
     // A batch that names an id twice keeps its first event with that id.
-    private static IReadOnlyList<PageViewEvent> FirstOfEachId(IReadOnlyList<PageViewEvent> events)
+    private static IReadOnlyList<AnalyticsEvent> FirstOfEachId(IReadOnlyList<AnalyticsEvent> events)
     {
         var seen = new HashSet<Guid>(events.Count);
-        List<PageViewEvent>? unique = null;
+        List<AnalyticsEvent>? unique = null;
         for (var i = 0; i < events.Count; i++)
         {
             if (seen.Add(events[i].Id))
@@ -287,7 +290,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     }
 
     // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order).
-    private static (Guid Lowest, Guid Highest) IdRange(List<PageViewEvent> events)
+    private static (Guid Lowest, Guid Highest) IdRange(List<AnalyticsEvent> events)
     {
         Span<byte> lowest = stackalloc byte[16];
         Span<byte> highest = stackalloc byte[16];
@@ -402,33 +405,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             cancellationToken);
     }
 
-    private static PageViewEvent ReadEvent(DuckDBDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        Time = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
-        Page = reader.GetString(2),
-        UserAgent = NullableString(reader, 3),
-        IpAddress = NullableString(reader, 4),
-        Referrer = NullableString(reader, 5),
-        SessionId = NullableString(reader, 6),
-        Duration = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-        OperatingSystem = reader.GetString(8),
-        OsVersion = NullableString(reader, 9),
-        Browser = reader.GetString(10),
-        BrowserVersion = NullableString(reader, 11),
-        DeviceType = reader.GetString(12),
-        IsBot = reader.GetBoolean(13),
-        Hostname = NullableString(reader, 14),
-        ReferrerHost = NullableString(reader, 15),
-        ReferrerSource = reader.GetString(16),
-        UtmSource = NullableString(reader, 17),
-        UtmMedium = NullableString(reader, 18),
-        UtmCampaign = NullableString(reader, 19),
-        UtmTerm = NullableString(reader, 20),
-        UtmContent = NullableString(reader, 21),
-        VisitorId = reader.IsDBNull(22) ? null : reader.GetInt64(22),
-    };
-
     private static byte[] ReadBlob(DuckDBDataReader reader, int ordinal)
     {
         using var stream = reader.GetStream(ordinal);
@@ -437,7 +413,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         return copy.ToArray();
     }
 
-    private static string? NullableString(DuckDBDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private async Task RunAsync(Action<DuckDBConnection> operation, CancellationToken cancellationToken) => await RunAsync(
         connection =>

@@ -48,6 +48,18 @@ internal sealed partial class DuckDbSchemaBootstrapper
             transaction.Commit();
             LogScriptApplied(_logger, script.Name, _schema);
         }
+
+        // The appender writes columns by position, so the order matters here.
+        var columns = DuckDbCommands.Query(
+            connection,
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = $schema AND table_name = 'events' ORDER BY ordinal_position",
+            reader => reader.GetString(0),
+            [("schema", _schema)],
+            CancellationToken.None);
+        if (EventColumns.Mismatch(columns, orderMatters: true) is { } mismatch)
+        {
+            throw new SchemaVersionException($"The analytics schema {qualifiedSchema} does not match this code: {mismatch}.");
+        }
     }
 
     /// <summary>True when the events table exists (created here or by the exported script).</summary>

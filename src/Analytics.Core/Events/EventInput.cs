@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 namespace Analytics.Events;
 
 /// <summary>
-/// A page view as a client sent it, already checked for types and bounds.
+/// An event as a client sent it, already checked for types and bounds.
 /// Server-side fields (<c>time</c>, <c>operating_system</c>, ...) are not part of it, so a client cannot set them.
 /// </summary>
-public sealed record PageViewInput
+public sealed record EventInput
 {
     /// <summary>
     /// The client's own id for the event, so that a retried request is stored once. When absent the server
@@ -14,6 +14,22 @@ public sealed record PageViewInput
     /// </summary>
     [JsonPropertyName("id")]
     public Guid? Id { get; init; }
+
+    /// <summary>The site (its domain); when absent it comes from the page URL, the request's Origin or the default site.</summary>
+    [JsonPropertyName("site")]
+    public string? Site { get; init; }
+
+    /// <summary>The event's name; absent means <see cref="EventNames.Pageview"/>.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>Custom properties, already turned into text.</summary>
+    [JsonPropertyName("props")]
+    public IReadOnlyDictionary<string, string>? Props { get; init; }
+
+    /// <summary>Whether the event counts as interaction for the bounce rate; absent means true.</summary>
+    [JsonPropertyName("interactive")]
+    public bool? Interactive { get; init; }
 
     /// <summary>The page path (or URL) that was viewed. Required.</summary>
     [JsonPropertyName("page")]

@@ -7,26 +7,26 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Analytics.Core.Tests.Ingestion;
 
-public sealed class PageViewEventFactoryTests
+public sealed class EventFactoryTests
 {
     private const string WindowsChrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private static readonly DateTimeOffset Now = new(2026, 3, 3, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly VisitorSalts _salts = new();
-    private readonly PageViewEventFactory _factory;
+    private readonly EventFactory _factory;
 
-    public PageViewEventFactoryTests()
+    public EventFactoryTests()
     {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
         _salts.Use(new Dictionary<DateOnly, byte[]> { [today] = new byte[32], [today.AddDays(1)] = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray() }, Now);
         _factory = Factory(new AnalyticsOptions());
     }
 
-    private PageViewEventFactory Factory(AnalyticsOptions options) =>
-        new(_clock, new StaticOptionsMonitor(options), _salts, new SessionTracker(Options.Create(options), _clock));
+    private EventFactory Factory(AnalyticsOptions options) =>
+        new(_clock, new StaticOptionsMonitor(options), _salts, new SessionTracker(Options.Create(options), _clock), new Analytics.Sites.SiteCatalog(options));
 
-    private PageViewEvent Create(PageViewInput input, string? userAgent = WindowsChrome, string? address = "203.0.113.9", string? origin = null, PageViewEventFactory? factory = null)
+    private AnalyticsEvent Create(EventInput input, string? userAgent = WindowsChrome, string? address = "203.0.113.9", string? origin = null, EventFactory? factory = null)
     {
         var errors = new ValidationErrors();
         var created = (factory ?? _factory).Create(input, userAgent, address is null ? null : IPAddress.Parse(address), errors, requestOrigin: origin);
@@ -37,7 +37,7 @@ public sealed class PageViewEventFactoryTests
     [Fact]
     public void A_full_page_url_gives_the_site_host_and_a_path_without_query_or_fragment_and_its_utm_parameters()
     {
-        var created = Create(new PageViewInput { Page = "https://www.Shop.test/pricing?utm_source=news&utm_medium=email&utm_campaign=spring&x=1#plans" });
+        var created = Create(new EventInput { Page = "https://www.Shop.test/pricing?utm_source=news&utm_medium=email&utm_campaign=spring&x=1#plans" });
 
         Assert.Equal(("shop.test", "/pricing"), (created.Hostname, created.Page));
         Assert.Equal(("news", "email", "spring", null, null), (created.UtmSource, created.UtmMedium, created.UtmCampaign, created.UtmTerm, created.UtmContent));
@@ -49,7 +49,7 @@ public sealed class PageViewEventFactoryTests
     {
         var factory = Factory(new AnalyticsOptions { KeepPageQuery = true, KeepPageFragment = true });
 
-        var created = Create(new PageViewInput { Page = "https://shop.test/search?q=shoes#top" }, factory: factory);
+        var created = Create(new EventInput { Page = "https://shop.test/search?q=shoes#top" }, factory: factory);
 
         Assert.Equal("/search?q=shoes#top", created.Page);
     }
@@ -57,8 +57,8 @@ public sealed class PageViewEventFactoryTests
     [Fact]
     public void A_path_takes_the_site_host_from_the_origin_header()
     {
-        var created = Create(new PageViewInput { Page = "/pricing", Referrer = "https://www.shop.test/" }, origin: "https://shop.test");
-        var withoutOrigin = Create(new PageViewInput { Page = "/pricing" }, origin: "null");
+        var created = Create(new EventInput { Page = "/pricing", Referrer = "https://www.shop.test/" }, origin: "https://shop.test");
+        var withoutOrigin = Create(new EventInput { Page = "/pricing" }, origin: "null");
 
         Assert.Equal(("shop.test", "/pricing"), (created.Hostname, created.Page));
         Assert.Equal(("shop.test", TrafficSources.Direct), (created.ReferrerHost, created.ReferrerSource));
@@ -72,7 +72,7 @@ public sealed class PageViewEventFactoryTests
     [InlineData("https://blog.example.org/post", "blog.example.org", "referral")]
     public void The_referrer_gives_its_host_and_source(string? referrer, string? host, string source)
     {
-        var created = Create(new PageViewInput { Page = "https://shop.test/", Referrer = referrer });
+        var created = Create(new EventInput { Page = "https://shop.test/", Referrer = referrer });
 
         Assert.Equal((host, source), (created.ReferrerHost, created.ReferrerSource));
         Assert.Equal(referrer, created.Referrer);
@@ -81,9 +81,9 @@ public sealed class PageViewEventFactoryTests
     [Fact]
     public void The_visitor_is_hashed_from_the_full_address_before_it_is_anonymized()
     {
-        var first = Create(new PageViewInput { Page = "https://shop.test/" }, address: "203.0.113.9");
-        var neighbour = Create(new PageViewInput { Page = "https://shop.test/" }, address: "203.0.113.10");
-        var again = Create(new PageViewInput { Page = "https://shop.test/other" }, address: "203.0.113.9");
+        var first = Create(new EventInput { Page = "https://shop.test/" }, address: "203.0.113.9");
+        var neighbour = Create(new EventInput { Page = "https://shop.test/" }, address: "203.0.113.10");
+        var again = Create(new EventInput { Page = "https://shop.test/other" }, address: "203.0.113.9");
 
         Assert.Equal(first.IpAddress, neighbour.IpAddress);
         Assert.NotEqual(first.VisitorId, neighbour.VisitorId);
@@ -94,11 +94,11 @@ public sealed class PageViewEventFactoryTests
     [Fact]
     public void The_salt_is_the_day_of_arrival_and_without_one_the_event_is_kept_without_a_visitor()
     {
-        var today = Create(new PageViewInput { Page = "/a" });
+        var today = Create(new EventInput { Page = "/a" });
         _clock.Advance(TimeSpan.FromDays(1));
-        var tomorrow = Create(new PageViewInput { Page = "/a", Timestamp = Now });
+        var tomorrow = Create(new EventInput { Page = "/a", Timestamp = Now });
         _clock.Advance(TimeSpan.FromDays(1));
-        var unsalted = Create(new PageViewInput { Page = "/a" });
+        var unsalted = Create(new EventInput { Page = "/a" });
 
         Assert.NotNull(today.VisitorId);
         Assert.NotNull(tomorrow.VisitorId);
@@ -112,12 +112,12 @@ public sealed class PageViewEventFactoryTests
     {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
         _clock.SetUtcNow(new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 50)), TimeSpan.Zero));
-        var before = Create(new PageViewInput { Page = "/a" });
+        var before = Create(new EventInput { Page = "/a" });
         _clock.Advance(TimeSpan.FromMinutes(20));
-        var after = Create(new PageViewInput { Page = "/b" });
-        var other = Create(new PageViewInput { Page = "/b" }, address: "198.51.100.200");
+        var after = Create(new EventInput { Page = "/b" });
+        var other = Create(new EventInput { Page = "/b" }, address: "198.51.100.200");
         _clock.Advance(TimeSpan.FromMinutes(40));
-        var later = Create(new PageViewInput { Page = "/c" });
+        var later = Create(new EventInput { Page = "/c" });
 
         Assert.Equal((before.VisitorId, before.SessionId), (after.VisitorId, after.SessionId));
         Assert.Equal(other.Id.ToString("N"), other.SessionId);
@@ -128,12 +128,12 @@ public sealed class PageViewEventFactoryTests
     [Fact]
     public void Without_a_client_session_one_is_derived_from_the_visitor_and_a_30_minute_gap()
     {
-        var first = Create(new PageViewInput { Page = "/a" });
+        var first = Create(new EventInput { Page = "/a" });
         _clock.Advance(TimeSpan.FromMinutes(10));
-        var second = Create(new PageViewInput { Page = "/b" });
+        var second = Create(new EventInput { Page = "/b" });
         _clock.Advance(TimeSpan.FromMinutes(40));
-        var third = Create(new PageViewInput { Page = "/c" });
-        var own = Create(new PageViewInput { Page = "/d", SessionId = "client-session" });
+        var third = Create(new EventInput { Page = "/c" });
+        var own = Create(new EventInput { Page = "/d", SessionId = "client-session" });
 
         Assert.Equal(first.Id.ToString("N"), first.SessionId);
         Assert.Equal(first.SessionId, second.SessionId);
@@ -145,7 +145,7 @@ public sealed class PageViewEventFactoryTests
     public void The_server_assigns_a_version_7_id_and_the_time_of_arrival()
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a" }, null, null, errors);
+        var created = _factory.Create(new EventInput { Page = "/a" }, null, null, errors);
 
         Assert.NotNull(created);
         Assert.Equal(7, created.Id.Version);
@@ -156,7 +156,7 @@ public sealed class PageViewEventFactoryTests
     public void Missing_user_agent_and_ip_come_from_the_request()
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a" }, WindowsChrome, IPAddress.Parse("::ffff:10.1.2.3"), errors);
+        var created = _factory.Create(new EventInput { Page = "/a" }, WindowsChrome, IPAddress.Parse("::ffff:10.1.2.3"), errors);
 
         Assert.Equal(WindowsChrome, created!.UserAgent);
         Assert.Equal("10.1.2.0", created.IpAddress);
@@ -168,7 +168,7 @@ public sealed class PageViewEventFactoryTests
     {
         var errors = new ValidationErrors();
         var created = _factory.Create(
-            new PageViewInput { Page = "/a", UserAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2)", IpAddress = "192.168.0.1" },
+            new EventInput { Page = "/a", UserAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2)", IpAddress = "192.168.0.1" },
             WindowsChrome,
             IPAddress.Loopback,
             errors);
@@ -181,16 +181,16 @@ public sealed class PageViewEventFactoryTests
     public void A_header_user_agent_over_the_bound_is_truncated_not_refused()
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a" }, new string('a', 5000), null, errors);
+        var created = _factory.Create(new EventInput { Page = "/a" }, new string('a', 5000), null, errors);
 
-        Assert.Equal(PageViewLimits.MaxUserAgentLength, created!.UserAgent!.Length);
+        Assert.Equal(EventLimits.MaxUserAgentLength, created!.UserAgent!.Length);
     }
 
     [Fact]
     public void Backfilled_timestamps_within_the_retention_are_kept()
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a", Timestamp = Now.AddDays(-89) }, null, null, errors);
+        var created = _factory.Create(new EventInput { Page = "/a", Timestamp = Now.AddDays(-89) }, null, null, errors);
 
         Assert.Equal(Now.AddDays(-89), created!.Time);
     }
@@ -201,7 +201,7 @@ public sealed class PageViewEventFactoryTests
     public void Timestamps_in_the_future_or_past_the_retention_are_refused(int offsetSeconds)
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a", Timestamp = Now.AddSeconds(offsetSeconds) }, null, null, errors);
+        var created = _factory.Create(new EventInput { Page = "/a", Timestamp = Now.AddSeconds(offsetSeconds) }, null, null, errors);
 
         Assert.Null(created);
         Assert.True(errors.Contains("timestamp"));
@@ -211,7 +211,7 @@ public sealed class PageViewEventFactoryTests
     public void A_small_clock_skew_is_tolerated()
     {
         var errors = new ValidationErrors();
-        var created = _factory.Create(new PageViewInput { Page = "/a", Timestamp = Now.AddMinutes(4) }, null, null, errors);
+        var created = _factory.Create(new EventInput { Page = "/a", Timestamp = Now.AddMinutes(4) }, null, null, errors);
 
         Assert.NotNull(created);
     }
@@ -226,8 +226,8 @@ public sealed class PageViewEventFactoryTests
         var factory = Factory(new AnalyticsOptions { IpAddressStorage = storage });
         var errors = new ValidationErrors();
 
-        var fromBody = factory.Create(new PageViewInput { Page = "/a", IpAddress = sent }, null, null, errors);
-        var fromConnection = factory.Create(new PageViewInput { Page = "/a" }, null, IPAddress.Parse(sent), errors);
+        var fromBody = factory.Create(new EventInput { Page = "/a", IpAddress = sent }, null, null, errors);
+        var fromConnection = factory.Create(new EventInput { Page = "/a" }, null, IPAddress.Parse(sent), errors);
 
         Assert.Equal(stored, fromBody!.IpAddress);
         Assert.Equal(stored, fromConnection!.IpAddress);

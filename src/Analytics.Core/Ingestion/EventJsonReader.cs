@@ -10,13 +10,13 @@ namespace Analytics.Ingestion;
 /// every problem names its field. Unknown and server-side fields (<c>time</c>, <c>operating_system</c>, ...) are
 /// skipped: a client cannot assign them. A client may send its own <c>id</c> (a UUID) for idempotent retries.
 /// </summary>
-public static class PageViewJsonReader
+public static class EventJsonReader
 {
     /// <summary>Field name used for problems with the document as a whole.</summary>
     public const string BodyField = "body";
 
     /// <summary>Parses one JSON object. Returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
-    public static PageViewInput? ReadSingle(ReadOnlySpan<byte> utf8Json, ValidationErrors errors)
+    public static EventInput? ReadSingle(ReadOnlySpan<byte> utf8Json, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
@@ -57,12 +57,14 @@ public static class PageViewJsonReader
     /// its end. Problems are recorded under <paramref name="fieldPrefix"/> + the field name.
     /// </summary>
     /// <exception cref="JsonException">The JSON itself is malformed.</exception>
-    public static PageViewInput? ReadObject(ref Utf8JsonReader reader, ValidationErrors errors, string fieldPrefix)
+    public static EventInput? ReadObject(ref Utf8JsonReader reader, ValidationErrors errors, string fieldPrefix)
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(fieldPrefix);
         var before = errors.Count;
-        string? page = null, userAgent = null, referrer = null, sessionId = null;
+        string? page = null, userAgent = null, referrer = null, sessionId = null, site = null, name = null;
+        Dictionary<string, string>? props = null;
+        bool? interactive = null;
         IPAddress? ipAddress = null;
         int? duration = null;
         DateTimeOffset? timestamp = null;
@@ -74,7 +76,7 @@ public static class PageViewJsonReader
             if (reader.ValueTextEquals("page"u8))
             {
                 sawPage = true;
-                page = ReadString(ref reader, errors, fieldPrefix + "page", PageViewLimits.MaxPageLength);
+                page = ReadString(ref reader, errors, fieldPrefix + "page", EventLimits.MaxPageLength);
             }
             else if (reader.ValueTextEquals("user_agent"u8))
             {
@@ -86,11 +88,11 @@ public static class PageViewJsonReader
             }
             else if (reader.ValueTextEquals("referrer"u8))
             {
-                referrer = ReadString(ref reader, errors, fieldPrefix + "referrer", PageViewLimits.MaxReferrerLength);
+                referrer = ReadString(ref reader, errors, fieldPrefix + "referrer", EventLimits.MaxReferrerLength);
             }
             else if (reader.ValueTextEquals("session_id"u8))
             {
-                sessionId = ReadString(ref reader, errors, fieldPrefix + "session_id", PageViewLimits.MaxSessionIdLength);
+                sessionId = ReadString(ref reader, errors, fieldPrefix + "session_id", EventLimits.MaxSessionIdLength);
             }
             else if (reader.ValueTextEquals("duration"u8))
             {
@@ -99,6 +101,22 @@ public static class PageViewJsonReader
             else if (reader.ValueTextEquals("id"u8))
             {
                 id = ReadId(ref reader, errors, fieldPrefix + "id");
+            }
+            else if (reader.ValueTextEquals("site"u8))
+            {
+                site = ReadString(ref reader, errors, fieldPrefix + "site", EventLimits.MaxSiteLength);
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                name = ReadName(ref reader, errors, fieldPrefix + "name");
+            }
+            else if (reader.ValueTextEquals("props"u8))
+            {
+                props = ReadProps(ref reader, errors, fieldPrefix + "props");
+            }
+            else if (reader.ValueTextEquals("interactive"u8))
+            {
+                interactive = ReadFlag(ref reader, errors, fieldPrefix + "interactive");
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
@@ -121,7 +139,7 @@ public static class PageViewJsonReader
             return null;
         }
 
-        return new PageViewInput
+        return new EventInput
         {
             Id = id,
             Page = page,
@@ -132,8 +150,139 @@ public static class PageViewJsonReader
             SessionId = sessionId,
             Duration = duration,
             Timestamp = timestamp,
+            Site = site,
+            Name = name,
+            Props = props,
+            Interactive = interactive,
         };
     }
+
+    private static string? ReadName(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        var name = ReadString(ref reader, errors, field, EventLimits.MaxNameLength);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(field, "The event name must not be empty.");
+            return null;
+        }
+
+        if (name == EventNames.Engagement)
+        {
+            errors.Add(field, $"The name '{EventNames.Engagement}' is reserved for the tracker's time-on-page events.");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static bool? ReadFlag(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.True or JsonTokenType.False:
+                return reader.GetBoolean();
+            default:
+                errors.Add(field, $"Must be true or false; got {Describe(reader.TokenType)}.");
+                reader.Skip();
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Custom properties: an object of text keys to strings, numbers or booleans, kept as text (a number as it was
+    /// written). A null value is left out. Anything else is refused, naming the property.
+    /// </summary>
+    private static Dictionary<string, string>? ReadProps(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            errors.Add(field, $"Must be an object of property names to values; got {Describe(reader.TokenType)}.");
+            reader.Skip();
+            return null;
+        }
+
+        var props = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failed = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = ReadCurrentString(ref reader, errors, field, int.MaxValue);
+            reader.Read();
+            if (key is null)
+            {
+                reader.Skip();
+                failed = true;
+                continue;
+            }
+
+            var named = field + "." + ValidationErrors.Shorten(key);
+            if (key.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(key) > EventLimits.MaxPropKeyBytes)
+            {
+                errors.Add(named, $"A property name must have 1 to {EventLimits.MaxPropKeyBytes} bytes of UTF-8.");
+                reader.Skip();
+                failed = true;
+                continue;
+            }
+
+            string? value;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    continue;
+                case JsonTokenType.String:
+                    value = ReadCurrentString(ref reader, errors, named, int.MaxValue);
+                    break;
+                case JsonTokenType.Number:
+                    value = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    value = reader.GetBoolean() ? "true" : "false";
+                    break;
+                default:
+                    errors.Add(named, $"A property value must be a string, a number or a boolean; got {Describe(reader.TokenType)}.");
+                    reader.Skip();
+                    failed = true;
+                    continue;
+            }
+
+            if (value is null)
+            {
+                failed = true;
+                continue;
+            }
+
+            if (System.Text.Encoding.UTF8.GetByteCount(value) > EventLimits.MaxPropValueBytes)
+            {
+                errors.Add(named, $"A property value must be at most {EventLimits.MaxPropValueBytes} bytes of UTF-8.");
+                failed = true;
+                continue;
+            }
+
+            props[key] = value;
+        }
+
+        if (props.Count > EventLimits.MaxProps)
+        {
+            errors.Add(field, $"At most {EventLimits.MaxProps} properties are allowed; got {props.Count}.");
+            return null;
+        }
+
+        return failed ? null : props;
+    }
+
 
     private static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
     {
@@ -192,19 +341,19 @@ public static class PageViewJsonReader
             return UserAgentStrings.Get(reader.ValueSpan);
         }
 
-        return ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxUserAgentLength);
+        return ReadCurrentString(ref reader, errors, field, EventLimits.MaxUserAgentLength);
     }
 
     private static IPAddress? ReadIpAddress(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
         // Fast path: a plain, valid UTF-8 value short enough in bytes is parsed where it lies, without a string.
         // Anything else (escapes, invalid UTF-8, long values, other tokens) takes the general path and its messages.
-        if (reader.Read() && IsPlainText(ref reader, PageViewLimits.MaxIpAddressLength))
+        if (reader.Read() && IsPlainText(ref reader, EventLimits.MaxIpAddressLength))
         {
             return reader.ValueSpan.IsEmpty ? null : ParseIpAddress(reader.ValueSpan, errors, field);
         }
 
-        var value = ReadCurrentString(ref reader, errors, field, PageViewLimits.MaxIpAddressLength);
+        var value = ReadCurrentString(ref reader, errors, field, EventLimits.MaxIpAddressLength);
         return string.IsNullOrEmpty(value) ? null : ParseIpAddress(value, errors, field);
     }
 
@@ -266,9 +415,9 @@ public static class PageViewJsonReader
                     return null;
                 }
 
-                if (seconds > PageViewLimits.MaxDurationSeconds)
+                if (seconds > EventLimits.MaxDurationSeconds)
                 {
-                    errors.Add(field, $"Must be at most {PageViewLimits.MaxDurationSeconds} seconds.");
+                    errors.Add(field, $"Must be at most {EventLimits.MaxDurationSeconds} seconds.");
                     return null;
                 }
 

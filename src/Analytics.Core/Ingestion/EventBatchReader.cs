@@ -7,10 +7,10 @@ namespace Analytics.Ingestion;
 /// Reads a batch of page views: a JSON array of objects, or NDJSON (one object per line). Each item is checked on
 /// its own, so one bad item is reported by its index and does not sink the others.
 /// </summary>
-public static class PageViewBatchReader
+public static class EventBatchReader
 {
     /// <summary>One item of a batch: its input when valid, its problems otherwise.</summary>
-    public sealed record Item(int Index, PageViewInput? Input, ValidationErrors Errors);
+    public sealed record Item(int Index, EventInput? Input, ValidationErrors Errors);
 
     /// <summary>
     /// Parses <paramref name="body"/>. Returns null after filling <paramref name="errors"/> when the batch as a whole
@@ -35,7 +35,7 @@ public static class PageViewBatchReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                errors.Add(PageViewJsonReader.BodyField, "The request body must be a JSON array of events.");
+                errors.Add(EventJsonReader.BodyField, "The request body must be a JSON array of events.");
                 return null;
             }
 
@@ -48,14 +48,14 @@ public static class PageViewBatchReader
                 }
 
                 var itemErrors = new ValidationErrors();
-                PageViewInput? input = null;
+                EventInput? input = null;
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    input = PageViewJsonReader.ReadObject(ref reader, itemErrors, fieldPrefix: "");
+                    input = EventJsonReader.ReadObject(ref reader, itemErrors, fieldPrefix: "");
                 }
                 else
                 {
-                    itemErrors.Add(PageViewJsonReader.BodyField, "Each item must be a JSON object.");
+                    itemErrors.Add(EventJsonReader.BodyField, "Each item must be a JSON object.");
                     reader.Skip();
                 }
 
@@ -64,13 +64,13 @@ public static class PageViewBatchReader
 
             if (reader.Read())
             {
-                errors.Add(PageViewJsonReader.BodyField, "Unexpected data after the JSON array.");
+                errors.Add(EventJsonReader.BodyField, "Unexpected data after the JSON array.");
                 return null;
             }
         }
         catch (JsonException ex)
         {
-            errors.Add(PageViewJsonReader.BodyField, PageViewJsonReader.Describe(ex));
+            errors.Add(EventJsonReader.BodyField, EventJsonReader.Describe(ex));
             return null;
         }
 
@@ -97,7 +97,7 @@ public static class PageViewBatchReader
             }
 
             var itemErrors = new ValidationErrors();
-            items.Add(new Item(items.Count, PageViewJsonReader.ReadSingle(line, itemErrors), itemErrors));
+            items.Add(new Item(items.Count, EventJsonReader.ReadSingle(line, itemErrors), itemErrors));
         }
 
         return items;

@@ -4,12 +4,12 @@ using Analytics.Ingestion;
 
 namespace Analytics.Core.Tests.Ingestion;
 
-public sealed class PageViewJsonReaderTests
+public sealed class EventJsonReaderTests
 {
-    private static (PageViewInput? Input, ValidationErrors Errors) Read(string json)
+    private static (EventInput? Input, ValidationErrors Errors) Read(string json)
     {
         var errors = new ValidationErrors();
-        var input = PageViewJsonReader.ReadSingle(Encoding.UTF8.GetBytes(json), errors);
+        var input = EventJsonReader.ReadSingle(Encoding.UTF8.GetBytes(json), errors);
         return (input, errors);
     }
 
@@ -108,10 +108,10 @@ public sealed class PageViewJsonReaderTests
     public void Bad_input_is_refused_naming_the_field(string json, string field) => AssertRejected(json, field);
 
     [Theory]
-    [InlineData("page", PageViewLimits.MaxPageLength)]
-    [InlineData("user_agent", PageViewLimits.MaxUserAgentLength)]
-    [InlineData("referrer", PageViewLimits.MaxReferrerLength)]
-    [InlineData("session_id", PageViewLimits.MaxSessionIdLength)]
+    [InlineData("page", EventLimits.MaxPageLength)]
+    [InlineData("user_agent", EventLimits.MaxUserAgentLength)]
+    [InlineData("referrer", EventLimits.MaxReferrerLength)]
+    [InlineData("session_id", EventLimits.MaxSessionIdLength)]
     public void Strings_are_accepted_up_to_their_bound_and_refused_past_it(string field, int max)
     {
         string Json(int length) => $"{{\"page\":\"/p\",\"{field}\":\"{new string('x', length)}\"}}";
@@ -176,7 +176,7 @@ public sealed class PageViewJsonReaderTests
         json[Array.IndexOf(json, (byte)'X')] = 0xFF;
         var errors = new ValidationErrors();
 
-        Assert.Null(PageViewJsonReader.ReadSingle(json, errors));
+        Assert.Null(EventJsonReader.ReadSingle(json, errors));
         Assert.Contains("UTF-8", errors.ToString(), StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Analytics.Enrichment;
 using Analytics.Events;
+using Analytics.Sites;
 using Analytics.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,16 +14,18 @@ namespace Analytics.Ingestion;
 /// and traffic source; the cookieless visitor (keyed with the day's salt, from the full IP address, which is then
 /// reduced to what <see cref="AnalyticsOptions.IpAddressStorage"/> allows); and a session when the client gave none.
 /// </summary>
-public sealed class PageViewEventFactory
+public sealed class EventFactory
 {
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
     private readonly VisitorSalts _salts;
     private readonly SessionTracker _sessions;
+    private readonly SiteCatalog _sites;
 
     /// <summary>Creates the factory.</summary>
-    public PageViewEventFactory(TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options, VisitorSalts salts, SessionTracker sessions)
+    public EventFactory(TimeProvider timeProvider, IOptionsMonitor<AnalyticsOptions> options, VisitorSalts salts, SessionTracker sessions, SiteCatalog sites)
     {
+        _sites = sites;
         _timeProvider = timeProvider;
         _options = options;
         _salts = salts;
@@ -38,8 +41,8 @@ public sealed class PageViewEventFactory
     /// <param name="errors">Receives the problems.</param>
     /// <param name="fieldPrefix">Prefix for field names in <paramref name="errors"/>, for items of a batch.</param>
     /// <param name="requestOrigin">The request's <c>Origin</c> header: the site's host when the page is a path only.</param>
-    public PageViewEvent? Create(
-        PageViewInput input,
+    public AnalyticsEvent? Create(
+        EventInput input,
         string? requestUserAgent,
         IPAddress? remoteAddress,
         ValidationErrors errors,
@@ -68,10 +71,31 @@ public sealed class PageViewEventFactory
             time = timestamp;
         }
 
-        var userAgent = input.UserAgent ?? Truncate(requestUserAgent, PageViewLimits.MaxUserAgentLength);
+        var userAgent = input.UserAgent ?? Truncate(requestUserAgent, EventLimits.MaxUserAgentLength);
         var client = UserAgentParser.Parse(userAgent);
         var location = PageUrl.Parse(input.Page, options.KeepPageQuery, options.KeepPageFragment);
         var hostname = location.Host ?? OriginHost(requestOrigin);
+        string? site;
+        if (input.Site is not null)
+        {
+            site = SiteDomain.Normalize(input.Site);
+            if (site is null)
+            {
+                errors.Add(fieldPrefix + "site", "Must be a domain such as example.com.");
+                return null;
+            }
+        }
+        else
+        {
+            site = SiteDomain.Normalize(hostname) ?? SiteDomain.Normalize(options.DefaultSite)!;
+        }
+
+        if (!_sites.Accepts(site))
+        {
+            errors.Add(fieldPrefix + "site", $"The site '{ValidationErrors.Shorten(site)}' is not one of Analytics:Sites.");
+            return null;
+        }
+
         var referrerHost = Referrers.NormalizeHost(input.Referrer);
         var address = input.ParsedIpAddress ?? (input.IpAddress is { } sent ? IPAddress.Parse(sent) : remoteAddress);
         var id = input.Id ?? Guid.CreateVersion7(now);
@@ -79,17 +103,21 @@ public sealed class PageViewEventFactory
 
         // The salt of the day of arrival (a backfilled event's own day may have no salt any more).
         var today = VisitorSaltDays.DayOf(now);
-        long? visitorId = _salts.TryGet(today, out var salt) ? VisitorHasher.Hash(salt, hostname, address, userAgent) : null;
+        long? visitorId = _salts.TryGet(today, out var salt) ? VisitorHasher.Hash(salt, site, address, userAgent) : null;
         var sessionId = input.SessionId;
         if (visitorId is { } visitor && sessionId is null)
         {
-            (visitorId, sessionId) = SessionAcrossMidnight(now, today, options.SessionTimeout, hostname, address, userAgent, time)
+            (visitorId, sessionId) = SessionAcrossMidnight(now, today, options.SessionTimeout, site, address, userAgent, time)
                 ?? (visitor, _sessions.Resolve(visitor, time, id));
         }
 
-        return new PageViewEvent
+        return new AnalyticsEvent
         {
             Id = id,
+            Site = site,
+            Name = input.Name ?? EventNames.Pageview,
+            Props = input.Props is null ? EventPropsDictionary.Empty : new EventPropsDictionary(input.Props),
+            Interactive = input.Interactive ?? true,
             IdAssignedByServer = input.Id is null,
             Time = time,
             Page = location.Path,

@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Analytics.Events;
 
-/// <summary>A stored page view: what the client sent plus what the server derived when it arrived.</summary>
+/// <summary>
+/// A stored event, a page view or a custom event (<see cref="Name"/>): what the client sent plus what the server
+/// derived when it arrived.
+/// </summary>
 /// <remarks>Property names in JSON are the seed service's snake_case contract.</remarks>
-public sealed record PageViewEvent
+public sealed record AnalyticsEvent
 {
     /// <summary>The event's identifier, a UUIDv7 assigned by the server.</summary>
     [JsonPropertyName("id")]
@@ -18,7 +21,29 @@ public sealed record PageViewEvent
     [JsonIgnore]
     public bool IdAssignedByServer { get; init; }
 
-    /// <summary>When the page view happened, as a UTC instant.</summary>
+    /// <summary>
+    /// The site the event belongs to: its domain, lowercase, without <c>www.</c>. From the client's <c>site</c>, else
+    /// the page URL's host, else the request's <c>Origin</c>, else <see cref="AnalyticsOptions.DefaultSite"/>.
+    /// </summary>
+    [JsonPropertyName("site")]
+    public string Site { get; init; } = "";
+
+    /// <summary>What happened: <see cref="EventNames.Pageview"/> for a page view, else the custom event's name.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = EventNames.Pageview;
+
+    /// <summary>The event's custom properties, text keys to text values, in the order the client sent them.</summary>
+    [JsonPropertyName("props")]
+    public IReadOnlyDictionary<string, string> Props { get; init; } = EventPropsDictionary.Empty;
+
+    /// <summary>
+    /// Whether the event shows the visitor acting on the page. A visit with a second interactive event is not a bounce;
+    /// an event sent with <c>interactive: false</c> leaves the bounce as it is.
+    /// </summary>
+    [JsonPropertyName("interactive")]
+    public bool Interactive { get; init; } = true;
+
+    /// <summary>When the event happened, as a UTC instant.</summary>
     [JsonPropertyName("time")]
     public required DateTimeOffset Time { get; init; }
 

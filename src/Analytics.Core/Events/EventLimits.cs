@@ -1,7 +1,7 @@
 namespace Analytics.Events;
 
-/// <summary>Bounds on the fields of an incoming page view. Anything larger is refused with 400.</summary>
-public static class PageViewLimits
+/// <summary>Bounds on the fields of an incoming event. Anything larger is refused with 400.</summary>
+public static class EventLimits
 {
     /// <summary>Longest accepted <c>page</c>, in characters.</summary>
     public const int MaxPageLength = 2048;
@@ -20,4 +20,19 @@ public static class PageViewLimits
 
     /// <summary>Largest accepted <c>duration</c>, in seconds (one day).</summary>
     public const int MaxDurationSeconds = 86_400;
+
+    /// <summary>Longest accepted custom event <c>name</c>, in characters.</summary>
+    public const int MaxNameLength = 120;
+
+    /// <summary>Longest accepted <c>site</c>, in characters (a DNS name has at most 253).</summary>
+    public const int MaxSiteLength = 253;
+
+    /// <summary>Most custom properties on one event.</summary>
+    public const int MaxProps = 30;
+
+    /// <summary>Longest property key, in UTF-8 bytes.</summary>
+    public const int MaxPropKeyBytes = 300;
+
+    /// <summary>Longest property value, in UTF-8 bytes.</summary>
+    public const int MaxPropValueBytes = 2000;
 }

@@ -1,0 +1,57 @@
+namespace Analytics.Querying.Stats;
+
+/// <summary>
+/// A metric of the stats query, with Plausible's definition. Event metrics are counted over the events in the range;
+/// visit metrics over the visits that start in it (docs/stats-api.md).
+/// </summary>
+public sealed class StatsMetric
+{
+    private StatsMetric(string name, bool isVisitMetric, bool isSessionOnly)
+    {
+        Name = name;
+        IsVisitMetric = isVisitMetric;
+        IsSessionOnly = isSessionOnly;
+    }
+
+    /// <summary>Distinct visitors among the matching events.</summary>
+    public static StatsMetric Visitors { get; } = new("visitors", false, false);
+
+    /// <summary>Visits that start in the range and have a matching event in it.</summary>
+    public static StatsMetric Visits { get; } = new("visits", true, false);
+
+    /// <summary>Page views among the matching events.</summary>
+    public static StatsMetric Pageviews { get; } = new("pageviews", false, false);
+
+    /// <summary>Page views per visit, over the visits counted, rounded to two decimals.</summary>
+    public static StatsMetric ViewsPerVisit { get; } = new("views_per_visit", true, true);
+
+    /// <summary>The share of visits with no interaction after their first event, as a whole percentage.</summary>
+    public static StatsMetric BounceRate { get; } = new("bounce_rate", true, true);
+
+    /// <summary>The mean time from a visit's first event to its last, in whole seconds.</summary>
+    public static StatsMetric VisitDuration { get; } = new("visit_duration", true, true);
+
+    /// <summary>Matching events other than engagement events.</summary>
+    public static StatsMetric Events { get; } = new("events", false, false);
+
+    /// <summary>A row's visitors as a percentage of all visitors the query's filters keep, to one decimal.</summary>
+    public static StatsMetric Percentage { get; } = new("percentage", false, false);
+
+    /// <summary>Every metric, in the order the docs list them.</summary>
+    public static IReadOnlyList<StatsMetric> All { get; } = [Visitors, Visits, Pageviews, ViewsPerVisit, BounceRate, VisitDuration, Events, Percentage];
+
+    /// <summary>The metric's name in the API.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether it is counted over visits (and needs them derived from the events).</summary>
+    public bool IsVisitMetric { get; }
+
+    /// <summary>Whether it exists only for visits (bounce rate, visit duration, views per visit), never for an event dimension.</summary>
+    public bool IsSessionOnly { get; }
+
+    /// <summary>The metric named <paramref name="name"/>, or null.</summary>
+    public static StatsMetric? Find(string name) => All.FirstOrDefault(m => m.Name == name);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

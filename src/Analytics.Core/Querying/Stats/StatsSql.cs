@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Text;
+
+namespace Analytics.Querying.Stats;
+
+/// <summary>
+/// The SQL of a stats query, written once for every engine (the differences are a <see cref="StatsSqlDialect"/>), as
+/// docs/stats-api.md defines the metrics. Names come from the metric and dimension descriptors only; every value a
+/// client sent is a parameter.
+/// <list type="bullet">
+/// <item><c>ev</c>: the site's human events in the scanned range; <c>vs</c>: one row per visit (session key);</item>
+/// <item><c>j</c>: the events in the range, with their visit's attributes, that pass the filters;</item>
+/// <item><c>em</c>: event metrics grouped by the dimensions; <c>vm</c>: visit metrics over the visits that start in
+/// the range and have an event in <c>j</c>; the two joined on the dimensions' values.</item>
+/// </list>
+/// Every metric leaves the database as a whole number (rates in hundredths or tenths), rounded half up on exact
+/// integers, so that ordering happens in SQL on the values shown and every engine agrees to the last digit.
+/// </summary>
+internal sealed class StatsSql
+{
+    /// <summary>How far before and after the range a visit's events are read.</summary>
+    public static readonly TimeSpan VisitReach = TimeSpan.FromDays(1);
+
+    private readonly StatsQuery _query;
+    private readonly StatsSqlDialect _sql;
+    private readonly List<(string Name, object Value)> _parameters = [];
+    private readonly Dictionary<string, string> _propKeys = new(StringComparer.Ordinal);
+
+    private StatsSql(StatsQuery query, StatsSqlDialect dialect)
+    {
+        _query = query;
+        _sql = dialect;
+    }
+
+    /// <summary>The statement.</summary>
+    public string Text { get; private set; } = "";
+
+    /// <summary>Its parameters, besides the dialect's own.</summary>
+    public IReadOnlyList<(string Name, object Value)> Parameters => _parameters;
+
+    private bool HasEventDimension => _query.Dimensions.Any(d => d.Kind == StatsDimensionKind.Event);
+
+    private bool NeedsEventMetrics => _query.Metrics.Any(m => !m.IsVisitMetric) || (HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
+
+    private bool NeedsVisitMetrics => _query.Metrics.Any(m => m.IsSessionOnly) || (!HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
+
+    /// <summary>Whether the query needs visits derived (and so reads <see cref="VisitReach"/> beyond its range).</summary>
+    public static bool NeedsVisits(StatsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.Metrics.Any(m => m.IsVisitMetric)
+            || query.Dimensions.Any(d => d.Kind == StatsDimensionKind.Visit)
+            || query.Filters.Any(FilterNeedsVisits);
+    }
+
+    /// <summary>The instants a store must read: the range, widened by <see cref="VisitReach"/> when visits are derived.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) ScanRange(StatsQuery query) =>
+        NeedsVisits(query) ? (query.From - VisitReach, query.To + VisitReach) : (query.From, query.To);
+
+    /// <summary>Writes the statement for <paramref name="query"/>.</summary>
+    public static StatsSql Build(StatsQuery query, StatsSqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var sql = new StatsSql(query, dialect);
+        sql.Text = sql.Write();
+        return sql;
+    }
+
+    /// <summary>
+    /// One result row from the values of its columns: the dimensions (text, or a local timestamp for time buckets),
+    /// then one whole number (or NULL) per metric, then the total row count.
+    /// </summary>
+    public StatsRow ReadRow(Func<int, object?> valueAt, out long totalRows)
+    {
+        var dimensions = new string[_query.Dimensions.Count];
+        for (var i = 0; i < dimensions.Length; i++)
+        {
+            var value = valueAt(i);
+            dimensions[i] = _query.Dimensions[i].TimeUnit is { } unit
+                ? StatsTimeLabels.Format(unit, value is DateOnly date ? date.ToDateTime(TimeOnly.MinValue) : Convert.ToDateTime(value, CultureInfo.InvariantCulture), _query)
+                : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        }
+
+        var metrics = new object?[_query.Metrics.Count];
+        for (var i = 0; i < metrics.Length; i++)
+        {
+            var value = valueAt(dimensions.Length + i);
+            metrics[i] = value is null or DBNull ? null : Shown(_query.Metrics[i], Convert.ToInt64(value, CultureInfo.InvariantCulture));
+        }
+
+        totalRows = Convert.ToInt64(valueAt(dimensions.Length + metrics.Length), CultureInfo.InvariantCulture);
+        return new StatsRow(dimensions, metrics);
+    }
+
+    // Rates leave the database in hundredths (views per visit) or tenths (percentage).
+    private static object Shown(StatsMetric metric, long value) => metric.Name switch
+    {
+        "views_per_visit" => value / 100.0,
+        "percentage" => value / 10.0,
+        _ => (object)value,
+    };
+
+    private static bool FilterNeedsVisits(StatsFilter filter) => filter switch
+    {
+        StatsCondition c => c.Dimension.Kind == StatsDimensionKind.Visit,
+        StatsAnd a => a.Filters.Any(FilterNeedsVisits),
+        StatsOr o => o.Filters.Any(FilterNeedsVisits),
+        StatsNot n => FilterNeedsVisits(n.Filter),
+        _ => false,
+    };
+
+    private string Write()
+    {
+        var visits = NeedsVisits(_query);
+        var from = Add("range_from", _query.From.UtcDateTime);
+        var to = Add("range_to", _query.To.UtcDateTime);
+        var (scanFrom, scanTo) = ScanRange(_query);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"""
+            WITH ev AS (
+                SELECT id, time, page, coalesce(hostname, '') AS hostname, name, prop_keys, prop_values, interactive, visitor_id,
+                       referrer, referrer_host, referrer_source, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
+                       device_type, browser, browser_version, operating_system, os_version,
+                       coalesce(session_id, CAST(id AS VARCHAR)) AS sk
+                FROM {_sql.EventsTable}
+                WHERE site = {Add("site", _query.Site)} AND NOT is_bot AND time >= {Add("scan_from", scanFrom.UtcDateTime)} AND time < {Add("scan_to", scanTo.UtcDateTime)})
+            """);
+        var filter = _query.Filters.Count == 0 ? "TRUE" : string.Join(" AND ", _query.Filters.Select(f => Filter(f, EventScope)));
+        if (visits)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                vs AS (
+                    SELECT sk, min(time) AS v_start, max(time) AS v_end,
+                           {_sql.FirstByTime("page", "name = 'pageview'", last: false)} AS v_entry_page,
+                           {_sql.FirstByTime("page", "name = 'pageview'", last: true)} AS v_exit_page,
+                           {First("hostname")} AS v_hostname, {First("referrer")} AS v_referrer, {First("referrer_host")} AS v_referrer_host,
+                           {First("referrer_source")} AS v_referrer_source, {First("utm_source")} AS v_utm_source, {First("utm_medium")} AS v_utm_medium,
+                           {First("utm_campaign")} AS v_utm_campaign, {First("utm_content")} AS v_utm_content, {First("utm_term")} AS v_utm_term,
+                           {First("device_type")} AS v_device_type, {First("browser")} AS v_browser, {First("browser_version")} AS v_browser_version,
+                           {First("operating_system")} AS v_os, {First("os_version")} AS v_os_version,
+                           count(*) FILTER (WHERE name = 'pageview') AS v_pageviews,
+                           count(*) FILTER (WHERE interactive) - {First("CASE WHEN interactive THEN 1 ELSE 0 END")} AS v_later_interactions
+                    FROM ev GROUP BY sk),
+                j AS (
+                    SELECT ev.*, vs.v_start, vs.v_end, vs.v_entry_page, vs.v_exit_page, vs.v_hostname, vs.v_referrer, vs.v_referrer_host,
+                           vs.v_referrer_source, vs.v_utm_source, vs.v_utm_medium, vs.v_utm_campaign, vs.v_utm_content, vs.v_utm_term,
+                           vs.v_device_type, vs.v_browser, vs.v_browser_version, vs.v_os, vs.v_os_version
+                    FROM ev JOIN vs ON ev.sk = vs.sk
+                    WHERE ev.time >= {from} AND ev.time < {to} AND {filter})
+                """);
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                j AS (SELECT * FROM ev WHERE {filter})
+                """);
+        }
+
+        var dimensions = _query.Dimensions;
+        var eventMetrics = NeedsEventMetrics;
+        var visitMetrics = NeedsVisitMetrics;
+        if (eventMetrics)
+        {
+            var columns = dimensions.Select((d, i) => $"{Dimension(d, EventScope)} AS d{i}").ToList();
+            columns.Add("count(DISTINCT visitor_id) AS visitors");
+            columns.Add("count(*) FILTER (WHERE name = 'pageview') AS pageviews");
+            columns.Add("count(*) FILTER (WHERE name <> 'engagement') AS events");
+            columns.Add(HasEventDimension && visits
+                ? $"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits"
+                : "0 AS visits");
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                em AS (SELECT {string.Join(", ", columns)} FROM j{GroupBy(dimensions.Count)})
+                """);
+        }
+
+        if (visitMetrics)
+        {
+            var bounceScope = _query.Filters
+                .OfType<StatsCondition>()
+                .Where(c => c.Dimension.Name == "event:page")
+                .Select(c => Filter(c, VisitScope))
+                .ToList();
+            var counted = bounceScope.Count == 0 ? "TRUE" : string.Join(" AND ", bounceScope);
+            var columns = dimensions.Select((d, i) => $"{Dimension(d, VisitScope)} AS d{i}").ToList();
+            columns.Add("count(*) AS visits");
+            columns.Add("CAST(coalesce(sum(v_pageviews), 0) AS BIGINT) AS visit_pageviews");
+            columns.Add($"count(*) FILTER (WHERE {counted} AND v_later_interactions = 0) AS bounces");
+            columns.Add($"count(*) FILTER (WHERE {counted}) AS bounce_visits");
+            columns.Add($"CAST(coalesce(sum({_sql.EpochMicros("v_end")} - {_sql.EpochMicros("v_start")}), 0) AS BIGINT) AS duration_us");
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                vm AS (
+                    SELECT {string.Join(", ", columns)}
+                    FROM vs
+                    WHERE v_start >= {from} AND v_start < {to} AND sk IN (SELECT sk FROM j){GroupBy(dimensions.Count)})
+                """);
+        }
+
+        var percentage = _query.Metrics.Contains(StatsMetric.Percentage);
+        if (percentage)
+        {
+            text.Append("""
+                ,
+                tot AS (SELECT count(DISTINCT visitor_id) AS all_visitors FROM j)
+                """);
+        }
+
+        var source = (eventMetrics, visitMetrics) switch
+        {
+            (true, true) when dimensions.Count == 0 => "em CROSS JOIN vm",
+            (true, true) => "em FULL JOIN vm ON " + string.Join(" AND ", dimensions.Select((_, i) => $"em.d{i} = vm.d{i}")),
+            (true, false) => "em",
+            _ => "vm",
+        };
+        var select = new List<string>();
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            select.Add(eventMetrics && visitMetrics ? $"coalesce(em.d{i}, vm.d{i}) AS d{i}" : $"d{i}");
+        }
+
+        for (var i = 0; i < _query.Metrics.Count; i++)
+        {
+            select.Add($"{Metric(_query.Metrics[i], eventMetrics, visitMetrics)} AS m{i}");
+        }
+
+        select.Add("count(*) OVER () AS total_rows");
+        if (percentage)
+        {
+            // Percentage orders as the visitors it is made of.
+            select.Add($"{(eventMetrics && visitMetrics ? "coalesce(em.visitors, 0)" : "visitors")} AS percentage_order");
+        }
+
+        // Ordered outside, where d0, m0... are plain columns whatever the join.
+        text.Append(CultureInfo.InvariantCulture, $"""
+
+            SELECT * FROM (
+                SELECT {string.Join(", ", select)}
+                FROM {source}{(percentage ? " CROSS JOIN tot" : "")}) AS result
+            ORDER BY {OrderBy()}
+            LIMIT {_query.Limit.ToString(CultureInfo.InvariantCulture)} OFFSET {_query.Offset.ToString(CultureInfo.InvariantCulture)}
+            """);
+        return text.ToString();
+    }
+
+    private string First(string expression) => _sql.FirstByTime(expression, null, last: false);
+
+    private static string GroupBy(int dimensions) =>
+        dimensions == 0 ? "" : " GROUP BY " + string.Join(", ", Enumerable.Range(1, dimensions));
+
+    private string Metric(StatsMetric metric, bool eventMetrics, bool visitMetrics)
+    {
+        string Event(string column) => visitMetrics && eventMetrics ? $"coalesce(em.{column}, 0)" : column;
+        string Visit(string column) => visitMetrics && eventMetrics ? $"coalesce(vm.{column}, 0)" : column;
+        string Rounded(string numerator, long scale, string denominator) =>
+            $"CASE WHEN {denominator} = 0 THEN 0 ELSE {_sql.Quotient($"2 * {scale} * {numerator} + {denominator}", $"2 * {denominator}")} END";
+
+        if (metric == StatsMetric.Visitors)
+        {
+            return Event("visitors");
+        }
+
+        if (metric == StatsMetric.Pageviews)
+        {
+            return Event("pageviews");
+        }
+
+        if (metric == StatsMetric.Events)
+        {
+            return Event("events");
+        }
+
+        if (metric == StatsMetric.Visits)
+        {
+            return HasEventDimension ? Event("visits") : Visit("visits");
+        }
+
+        if (metric == StatsMetric.ViewsPerVisit)
+        {
+            return Rounded(Visit("visit_pageviews"), 100, Visit("visits"));
+        }
+
+        if (metric == StatsMetric.BounceRate)
+        {
+            return Rounded(Visit("bounces"), 100, Visit("bounce_visits"));
+        }
+
+        if (metric == StatsMetric.VisitDuration)
+        {
+            return Rounded(Visit("duration_us"), 1, $"1000000 * {Visit("visits")}");
+        }
+
+        // Percentage in tenths; NULL when nothing matched at all.
+        return $"CASE WHEN all_visitors = 0 THEN NULL ELSE {_sql.Quotient($"2 * 1000 * {Event("visitors")} + all_visitors", "2 * all_visitors")} END";
+    }
+
+    private string OrderBy()
+    {
+        var keys = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var order in _query.OrderBy)
+        {
+            if (!used.Add(order.Name))
+            {
+                continue;
+            }
+
+            var direction = order.Descending ? " DESC" : " ASC";
+            var dimension = _query.Dimensions.ToList().FindIndex(d => d.Name == order.Name);
+            if (dimension >= 0)
+            {
+                keys.Add(DimensionKey(dimension) + direction);
+                continue;
+            }
+
+            var metric = _query.Metrics.ToList().FindIndex(m => m.Name == order.Name);
+            if (metric >= 0)
+            {
+                var percentage = _query.Metrics[metric] == StatsMetric.Percentage;
+                keys.Add((percentage ? "percentage_order" : $"m{metric.ToString(CultureInfo.InvariantCulture)}") + direction + (order.Descending ? " NULLS LAST" : " NULLS FIRST"));
+            }
+        }
+
+        for (var i = 0; i < _query.Dimensions.Count; i++)
+        {
+            keys.Add(DimensionKey(i) + " ASC");
+        }
+
+        return keys.Count == 0 ? "1" : string.Join(", ", keys);
+    }
+
+    private string DimensionKey(int index)
+    {
+        var name = "d" + index.ToString(CultureInfo.InvariantCulture);
+        return _query.Dimensions[index].Kind == StatsDimensionKind.Time ? name : _sql.Ordinal(name);
+    }
+
+    private string Add(string name, object value)
+    {
+        _parameters.Add((name, value));
+        return _sql.Parameter(name);
+    }
+
+    // Event scope: a row of j, an event with (when visits are derived) its visit's columns.
+    private static bool EventScope => true;
+
+    // Visit scope: a row of vs; event:page and event:hostname read the visit's entry page and first hostname.
+    private static bool VisitScope => false;
+
+    private string Dimension(StatsDimension dimension, bool eventScope)
+    {
+        if (dimension.TimeUnit is { } unit)
+        {
+            return $"date_trunc('{unit.ToString().ToLowerInvariant()}', {_sql.LocalTime(eventScope ? "time" : "v_start")})";
+        }
+
+        static string NotSet(string column, string label) => $"coalesce(nullif({column}, ''), '{label}')";
+        return dimension.Name switch
+        {
+            "event:page" => eventScope ? "page" : "coalesce(v_entry_page, '')",
+            "event:hostname" => eventScope ? "hostname" : "coalesce(v_hostname, '')",
+            "event:name" => "name",
+            "visit:entry_page" => "coalesce(v_entry_page, '')",
+            "visit:exit_page" => "coalesce(v_exit_page, '')",
+            "visit:source" => "coalesce(nullif(v_utm_source, ''), CASE WHEN v_referrer_source = 'direct' THEN NULL ELSE nullif(v_referrer_host, '') END, 'Direct / None')",
+            "visit:referrer" => "CASE WHEN v_referrer_source = 'direct' THEN 'Direct / None' ELSE coalesce(nullif(v_referrer, ''), 'Direct / None') END",
+            "visit:channel" => """
+                CASE WHEN lower(coalesce(v_utm_medium, '')) IN ('cpc', 'ppc', 'retargeting') OR lower(coalesce(v_utm_medium, '')) LIKE 'paid%'
+                     THEN CASE v_referrer_source WHEN 'search' THEN 'Paid Search' WHEN 'social' THEN 'Paid Social' ELSE 'Paid Other' END
+                     ELSE CASE v_referrer_source WHEN 'search' THEN 'Organic Search' WHEN 'social' THEN 'Organic Social' WHEN 'email' THEN 'Email'
+                                                 WHEN 'referral' THEN 'Referral' ELSE 'Direct' END END
+                """,
+            "visit:utm_medium" => NotSet("v_utm_medium", "(not set)"),
+            "visit:utm_source" => NotSet("v_utm_source", "(not set)"),
+            "visit:utm_campaign" => NotSet("v_utm_campaign", "(not set)"),
+            "visit:utm_content" => NotSet("v_utm_content", "(not set)"),
+            "visit:utm_term" => NotSet("v_utm_term", "(not set)"),
+            "visit:device" => "CASE v_device_type WHEN 'desktop' THEN 'Desktop' WHEN 'tv' THEN 'Desktop' WHEN 'console' THEN 'Desktop' WHEN 'mobile' THEN 'Mobile' WHEN 'tablet' THEN 'Tablet' ELSE '(not set)' END",
+            "visit:browser" => NotSet("v_browser", "(not set)"),
+            "visit:browser_version" => NotSet("v_browser_version", "(not set)"),
+            "visit:os" => NotSet("v_os", "(not set)"),
+            "visit:os_version" => NotSet("v_os_version", "(not set)"),
+            _ when dimension.PropKey is { } key => NotSet(_sql.PropValue(PropKey(key)), "(none)"),
+            _ => throw new ArgumentException($"The dimension {dimension.Name} has no SQL.", nameof(dimension)),
+        };
+    }
+
+    private string PropKey(string key)
+    {
+        if (!_propKeys.TryGetValue(key, out var parameter))
+        {
+            parameter = Add("k" + _propKeys.Count.ToString(CultureInfo.InvariantCulture), key);
+            _propKeys.Add(key, parameter);
+        }
+
+        return parameter;
+    }
+
+    private string Filter(StatsFilter filter, bool eventScope) => filter switch
+    {
+        StatsAnd and => "(" + string.Join(" AND ", and.Filters.Select(f => Filter(f, eventScope))) + ")",
+        StatsOr or => "(" + string.Join(" OR ", or.Filters.Select(f => Filter(f, eventScope))) + ")",
+        StatsNot not => "NOT " + Filter(not.Filter, eventScope),
+        StatsCondition condition => Condition(condition, eventScope),
+        _ => throw new ArgumentException($"Unknown filter {filter.GetType().Name}.", nameof(filter)),
+    };
+
+    private string Condition(StatsCondition condition, bool eventScope)
+    {
+        if (condition.Dimension.Kind == StatsDimensionKind.Time)
+        {
+            throw new ArgumentException("Time dimensions cannot be filtered.", nameof(condition));
+        }
+
+        var value = Dimension(condition.Dimension, eventScope);
+        var folded = !condition.CaseSensitive && condition.Operator is not (StatsFilterOperator.Matches or StatsFilterOperator.MatchesNot);
+        var subject = folded ? $"lower({value})" : value;
+        var parameters = condition.Values
+            .Select(v => Add("f" + _parameters.Count.ToString(CultureInfo.InvariantCulture), v))
+            .Select(p => folded ? $"lower({p})" : p)
+            .ToList();
+        var any = condition.Operator switch
+        {
+            StatsFilterOperator.Is or StatsFilterOperator.IsNot => $"{subject} IN ({string.Join(", ", parameters)})",
+            StatsFilterOperator.Contains or StatsFilterOperator.ContainsNot => "(" + string.Join(" OR ", parameters.Select(p => $"strpos({subject}, {p}) > 0")) + ")",
+            _ => "(" + string.Join(" OR ", parameters.Select(p => _sql.Matches(subject, p))) + ")",
+        };
+        return condition.Operator is StatsFilterOperator.IsNot or StatsFilterOperator.ContainsNot or StatsFilterOperator.MatchesNot
+            ? $"NOT {any}"
+            : any;
+    }
+}

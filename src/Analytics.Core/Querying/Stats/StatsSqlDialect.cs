@@ -1,0 +1,35 @@
+namespace Analytics.Querying.Stats;
+
+/// <summary>
+/// What differs between the engines in a stats query's SQL; <see cref="StatsSql"/> writes the rest once. A dialect is
+/// made per query: it knows the query's time zone and range.
+/// </summary>
+internal abstract class StatsSqlDialect
+{
+    /// <summary>The events table, qualified and quoted.</summary>
+    public abstract string EventsTable { get; }
+
+    /// <summary>A reference to the named parameter.</summary>
+    public abstract string Parameter(string name);
+
+    /// <summary>The local wall-clock time (a timestamp without zone) of a UTC instant column.</summary>
+    public abstract string LocalTime(string instant);
+
+    /// <summary>The value of <paramref name="expression"/> on the first (or last) row of the group by (time, id), among the rows <paramref name="filter"/> keeps.</summary>
+    public abstract string FirstByTime(string expression, string? filter, bool last);
+
+    /// <summary>True where the regular expression in the parameter matches anywhere in the text.</summary>
+    public abstract string Matches(string text, string pattern);
+
+    /// <summary>The value of the property whose key is the parameter, or NULL.</summary>
+    public abstract string PropValue(string key);
+
+    /// <summary>The text, ordered byte by byte whatever the database's collation.</summary>
+    public abstract string Ordinal(string text);
+
+    /// <summary>Microseconds since 1970 of an instant, as a 64-bit integer.</summary>
+    public abstract string EpochMicros(string instant);
+
+    /// <summary>The integer quotient of two 64-bit integers, rounded toward zero.</summary>
+    public abstract string Quotient(string dividend, string divisor);
+}
