@@ -140,6 +140,22 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_seed_aggregate_counts_one_site_when_asked_and_every_site_otherwise()
+    {
+        var store = await ReadyStoreAsync();
+        var day = Utc(2026, 3, 18);
+        await store.AppendAsync(
+            [Event(day.AddHours(1)), Event(day.AddHours(2)) with { Site = "other.test" }, Event(day.AddHours(3)) with { Site = "other.test" }],
+            CancellationToken.None);
+
+        var all = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)), CancellationToken.None);
+        var other = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)) with { Site = "other.test" }, CancellationToken.None);
+
+        Assert.Equal(3, Assert.Single(all).Count);
+        Assert.Equal(2, Assert.Single(other).Count);
+    }
+
+    [Fact]
     public async Task Appended_events_read_back_with_every_field()
     {
         var store = await ReadyStoreAsync();

@@ -182,6 +182,7 @@ internal static class EventEndpoints
     /// <param name="browser">Only these browser families (repeat or comma-separate).</param>
     /// <param name="deviceType">Only these device types (repeat or comma-separate).</param>
     /// <param name="referrerSource">Only these traffic sources: direct, search, social, email, referral (repeat or comma-separate).</param>
+    /// <param name="site">Only this site's events (its domain); none means every site.</param>
     /// <param name="store">The event store.</param>
     /// <param name="options">The analytics options.</param>
     /// <param name="timeProvider">The clock.</param>
@@ -196,6 +197,7 @@ internal static class EventEndpoints
         [FromQuery] string?[]? browser,
         [FromQuery(Name = "device_type")] string?[]? deviceType,
         [FromQuery(Name = "referrer_source")] string?[]? referrerSource,
+        [FromQuery] string? site,
         IEventStore store,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
@@ -217,7 +219,8 @@ internal static class EventEndpoints
                 [AggregateDimension.Browser.Name] = browser ?? [],
                 [AggregateDimension.DeviceType.Name] = deviceType ?? [],
                 [AggregateDimension.ReferrerSource.Name] = referrerSource ?? [],
-            });
+            },
+            site);
         if (aggregate is null)
         {
             return Problems.Validation(errors);

@@ -57,6 +57,11 @@ public static class AnalyticsServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<PostgreSqlEventStore>>()));
+            // Each role resolves to the one store, so a component can ask for the role it uses.
+            services.TryAddSingleton<IEventWriter>(provider => provider.GetRequiredService<IEventStore>());
+            services.TryAddSingleton<IEventReader>(provider => provider.GetRequiredService<IEventStore>());
+            services.TryAddSingleton<IStoreMaintenance>(provider => provider.GetRequiredService<IEventStore>());
+            services.TryAddSingleton<IVisitorStore>(provider => provider.GetRequiredService<IEventStore>());
             // Started in this order and stopped in reverse: the schema exists before the writer starts, and the
             // writer drains its queue before the store's maintenance stops.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());

@@ -12,6 +12,9 @@ public sealed record AggregateQuery
     /// <summary>Events before this instant are counted.</summary>
     public required DateTimeOffset To { get; init; }
 
+    /// <summary>Only this site's events (normalized domain); null means every site.</summary>
+    public string? Site { get; init; }
+
     /// <summary>Only these pages; empty means every page.</summary>
     public IReadOnlyList<string> Pages { get; init; } = [];
 

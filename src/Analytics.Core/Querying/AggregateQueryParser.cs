@@ -10,7 +10,8 @@ public static class AggregateQueryParser
     /// <summary>
     /// Parses the request (<paramref name="includeBots"/> is "true" or "false", default false; <paramref name="groupBy"/>
     /// names <see cref="AggregateDimension"/>s, repeated or comma-separated; <paramref name="filters"/> maps a
-    /// dimension's name to the values to keep, repeated or comma-separated, matched without regard to case). Missing <paramref name="from"/> means the start of the retention window; missing
+    /// dimension's name to the values to keep, repeated or comma-separated, matched without regard to case; <paramref name="site"/>
+    /// keeps one site's events). Missing <paramref name="from"/> means the start of the retention window; missing
     /// <paramref name="to"/> means now (plus the allowed clock skew). Returns null after filling
     /// <paramref name="errors"/> when any parameter is unusable.
     /// </summary>
@@ -24,7 +25,8 @@ public static class AggregateQueryParser
         ValidationErrors errors,
         string? includeBots = null,
         IReadOnlyList<string?>? groupBy = null,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>>? filters = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? filters = null,
+        string? site = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(options);
@@ -68,6 +70,12 @@ public static class AggregateQueryParser
             errors.Add("pages", $"At most {options.MaxPagesPerQuery} pages may be given; got {pageList.Count}.");
         }
 
+        string? siteName = null;
+        if (!string.IsNullOrWhiteSpace(site) && (siteName = Sites.SiteDomain.Normalize(site)) is null)
+        {
+            errors.Add("site", "Must be a domain such as example.com.");
+        }
+
         var bots = false;
         if (!string.IsNullOrWhiteSpace(includeBots) && !TryParseFlag(includeBots.Trim(), out bots))
         {
@@ -105,6 +113,7 @@ public static class AggregateQueryParser
             To = toTime,
             Pages = pageList.Distinct(StringComparer.Ordinal).ToArray(),
             IncludeBots = bots,
+            Site = siteName,
             GroupBy = dimensions,
             Filters = filterValues,
         };

@@ -3,7 +3,7 @@ namespace Analytics.Querying.Stats;
 /// <summary>
 /// A stats query as the stores run it: one site, a resolved range of instants, metrics, dimensions, filters, order and
 /// a page of rows. Bots are never counted. Built and checked by the HTTP layer (or by code), run by
-/// <see cref="Storage.IEventStore.QueryStatsAsync"/>.
+/// <see cref="Storage.IEventReader.QueryStatsAsync"/>.
 /// </summary>
 public sealed record StatsQuery
 {

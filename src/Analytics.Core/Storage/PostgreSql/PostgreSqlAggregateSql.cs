@@ -6,7 +6,7 @@ namespace Analytics.Storage.PostgreSql;
 /// The aggregate query. Buckets are aligned in the reporting time zone: days, weeks (Monday) and months start at
 /// local midnight, even across DST changes; minute and hour buckets are aligned on local wall-clock time but keep
 /// the two real hours of a DST fall-back apart. Rows are ordered by bucket, then page and OS in ordinal (byte)
-/// order whatever the database's collation, as every store orders them. Parameters: from, to, pages, tz, width, months and one
+/// order whatever the database's collation, as every store orders them. Parameters: site, from, to, pages, tz, width, months and one
 /// array per filter (<see cref="AggregateSqlParts"/>).
 /// </summary>
 internal static class PostgreSqlAggregateSql
@@ -17,7 +17,8 @@ internal static class PostgreSqlAggregateSql
     public static string Build(string quotedSchema, AggregateQuery query, bool isUtc)
     {
         var bucket = BucketExpression(query.Width, isUtc);
-        var filter = (query.Pages.Count > 0 ? " AND page = ANY(@pages)" : "")
+        var filter = (query.Site is null ? "" : " AND site = @site")
+            + (query.Pages.Count > 0 ? " AND page = ANY(@pages)" : "")
             + (query.IncludeBots ? "" : " AND NOT is_bot")
             + AggregateSqlParts.Filters(query, parameter => $"= ANY(@{parameter})");
 

@@ -137,6 +137,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
                 tz = _timeZone.Id,
                 width = query.Width.ToString(),
                 months = query.Width.Count,
+                site = query.Site,
             });
             foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
             {

@@ -29,7 +29,8 @@ internal static class DuckDbAggregateSql
     {
         var width = query.Width;
         var origin = width.Unit == TimeBucketUnit.Month ? MonthOrigin : Origin;
-        var filter = (query.Pages.Count > 0 ? " AND page IN (SELECT unnest($pages))" : "")
+        var filter = (query.Site is null ? "" : " AND site = $site")
+            + (query.Pages.Count > 0 ? " AND page IN (SELECT unnest($pages))" : "")
             + (query.IncludeBots ? "" : " AND NOT is_bot")
             + AggregateSqlParts.Filters(query, parameter => $"IN (SELECT unnest(${parameter}))");
         var range = $"FROM {qualifiedSchema}.events WHERE time >= $range_start AND time < $range_end{filter}";

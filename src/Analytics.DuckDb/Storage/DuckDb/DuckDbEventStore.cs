@@ -328,6 +328,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             parameters.Add(("pages", query.Pages.ToArray()));
         }
 
+        if (query.Site is not null)
+        {
+            parameters.Add(("site", query.Site));
+        }
+
         parameters.AddRange(AggregateSqlParts.FilterParameters(query).Select(p => (p.Name, (object?)p.Values)));
 
         UtcOffsetTimeline? timeline = null;
