@@ -219,14 +219,21 @@ public static class EventJsonReader
         var failed = false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = ReadCurrentString(ref reader, errors, field, int.MaxValue);
-            reader.Read();
-            if (key is null)
+            string key;
+            try
             {
+                key = reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(field, "A property name must be valid UTF-8 text, without unpaired surrogates.");
+                reader.Read();
                 reader.Skip();
                 failed = true;
                 continue;
             }
+
+            reader.Read();
 
             var named = field + "." + ValidationErrors.Shorten(key);
             if (key.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(key) > EventLimits.MaxPropKeyBytes)

@@ -45,6 +45,45 @@ public sealed class EventFactoryTests
     }
 
     [Fact]
+    public void The_site_is_the_field_else_the_page_host_else_the_origin_else_the_default_site()
+    {
+        var named = Create(new EventInput { Page = "https://shop.test/", Site = "WWW.Blog.Test" });
+        var fromPage = Create(new EventInput { Page = "https://www.shop.test/pricing" });
+        var fromOrigin = Create(new EventInput { Page = "/pricing" }, origin: "https://www.app.test:8443");
+        var fallback = Create(new EventInput { Page = "/pricing" });
+        var custom = Create(new EventInput { Page = "/pricing", Name = "Signup", Interactive = false, Props = new Dictionary<string, string> { ["plan"] = "pro" } });
+
+        Assert.Equal(["blog.test", "shop.test", "app.test", "default"], [named.Site, fromPage.Site, fromOrigin.Site, fallback.Site]);
+        Assert.Equal((EventNames.Pageview, true, 0), (fallback.Name, fallback.Interactive, fallback.Props.Count));
+        Assert.Equal(("Signup", false, "pro"), (custom.Name, custom.Interactive, custom.Props["plan"]));
+    }
+
+    [Fact]
+    public void With_sites_listed_an_event_for_another_site_is_refused_naming_the_field()
+    {
+        var options = new AnalyticsOptions { DefaultSite = "shop.test" };
+        options.Sites.Add(new SiteOptions { Domain = "shop.test" });
+        var factory = Factory(options);
+
+        var errors = new ValidationErrors();
+        Assert.Null(factory.Create(new EventInput { Page = "https://elsewhere.test/" }, WindowsChrome, null, errors));
+        Assert.True(errors.Contains("site"), errors.ToString());
+        Assert.Equal("shop.test", Create(new EventInput { Page = "/" }, factory: factory).Site);
+        var bad = new ValidationErrors();
+        Assert.Null(factory.Create(new EventInput { Page = "/", Site = "not a site/" }, WindowsChrome, null, bad));
+        Assert.True(bad.Contains("site"), bad.ToString());
+    }
+
+    [Fact]
+    public void The_visitor_hash_is_keyed_on_the_site_so_one_person_is_two_visitors_on_two_sites()
+    {
+        var onShop = Create(new EventInput { Page = "/", Site = "shop.test" });
+        var onBlog = Create(new EventInput { Page = "/", Site = "blog.test" });
+
+        Assert.NotEqual(onShop.VisitorId, onBlog.VisitorId);
+    }
+
+    [Fact]
     public void Query_and_fragment_are_kept_when_configured()
     {
         var factory = Factory(new AnalyticsOptions { KeepPageQuery = true, KeepPageFragment = true });
