@@ -16,6 +16,9 @@ internal sealed record BenchmarkOptions
 
     public bool SkipGenerate { get; init; }
 
+    /// <summary>Which set to time: "aggregate" (GET /api/events), "stats" (the stats API's dashboard set) or "all".</summary>
+    public string Set { get; init; } = "all";
+
     public static BenchmarkOptions? Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -36,12 +39,15 @@ internal sealed record BenchmarkOptions
                 case "--runs":
                     options = options with { Runs = int.Parse(Value(), CultureInfo.InvariantCulture) };
                     break;
+                case "--set":
+                    options = options with { Set = Value() };
+                    break;
                 case "--skip-generate":
                     options = options with { SkipGenerate = true };
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown option {args[i]}.");
-                    Console.Error.WriteLine("Options: --events N (10,000,000) --postgres CONNSTRING (PostgreSQL is skipped without it) --duckdb PATH (/tmp/aggbench.duckdb) --runs N (7) --skip-generate");
+                    Console.Error.WriteLine("Options: --events N (10,000,000) --postgres CONNSTRING (PostgreSQL is skipped without it) --duckdb PATH (/tmp/aggbench.duckdb) --runs N (7) --skip-generate --set aggregate|stats|all (all)");
                     return null;
             }
         }

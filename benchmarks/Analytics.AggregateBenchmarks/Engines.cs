@@ -1,4 +1,5 @@
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 using Analytics.Storage;
 using Analytics.Storage.DuckDb;
 using Analytics.Storage.PostgreSql;
@@ -43,6 +44,9 @@ internal interface IEngine : IAsyncDisposable
     /// <summary>The store's SQL for <paramref name="query"/>, run directly, every row read.</summary>
     Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone);
 
+    /// <summary>The store's SQL for a stats query (<c>StatsSql</c>), run directly; returns the rows read.</summary>
+    Task<int> DirectStatsAsync(StatsQuery query);
+
     /// <summary>Whether the direct bucket of a query is local wall-clock time (else a UTC instant).</summary>
     bool DirectBucketIsLocal(TimeBucketWidth width, string zone);
 }
@@ -57,6 +61,8 @@ internal static class Zones
         TimeZone = zone,
         // Longer than the 90 days generated, so that maintenance never expires benchmark data.
         Retention = TimeSpan.FromDays(100),
+        // The benchmark measures how long queries take, however long.
+        QueryTimeout = TimeSpan.FromHours(1),
     };
 }
 
@@ -174,7 +180,49 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
         return rows;
     }
 
+    public async Task<int> DirectStatsAsync(StatsQuery query)
+    {
+        var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(Schema));
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var explain = Environment.GetEnvironmentVariable("ANALYTICS_BENCH_EXPLAIN") == "1";
+        await using var command = new NpgsqlCommand((explain ? "EXPLAIN (ANALYZE, BUFFERS) " : "") + sql.Text, connection) { CommandTimeout = 3600 };
+        command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, query.TimeZone.Id);
+        foreach (var (name, value) in sql.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        if (explain)
+        {
+            await using var plan = await command.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                Console.WriteLine(plan.GetString(0));
+            }
+
+            Environment.Exit(0);
+        }
+
+        return await ReadAllAsync(await command.ExecuteReaderAsync());
+    }
+
     public bool DirectBucketIsLocal(TimeBucketWidth width, string zone) => false;
+
+    private static async Task<int> ReadAllAsync(System.Data.Common.DbDataReader reader)
+    {
+        await using (reader)
+        {
+            var rows = 0;
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync())
+            {
+                reader.GetValues(values);
+                rows++;
+            }
+
+            return rows;
+        }
+    }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
@@ -270,6 +318,30 @@ internal sealed class DuckDbEngine(string path) : IEngine
         while (reader.Read())
         {
             rows.Add(DirectRow.Read(reader));
+        }
+
+        return Task.FromResult(rows);
+    }
+
+    public Task<int> DirectStatsAsync(StatsQuery query)
+    {
+        var (scanFrom, scanTo) = StatsSql.ScanRange(query);
+        var dialect = new DuckDbStatsDialect(QualifiedSchema + ".events", query.TimeZone, scanFrom.UtcDateTime, scanTo.UtcDateTime);
+        var sql = StatsSql.Build(query, dialect);
+        using var command = Connection().CreateCommand();
+        command.CommandText = sql.Text;
+        foreach (var (name, value) in sql.Parameters.Concat(dialect.TimelineParameters))
+        {
+            command.Parameters.Add(new DuckDBParameter(name, value));
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        var values = new object[reader.FieldCount];
+        while (reader.Read())
+        {
+            reader.GetValues(values);
+            rows++;
         }
 
         return Task.FromResult(rows);

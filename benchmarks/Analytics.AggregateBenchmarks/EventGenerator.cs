@@ -151,6 +151,7 @@ internal sealed class EventGenerator
                         DeviceType = clients[ua].DeviceType,
                         IsBot = clients[ua].IsBot,
                         Hostname = "example.com",
+                        Site = "example.com",
                         ReferrerHost = referrerHost,
                         ReferrerSource = Analytics.Enrichment.Referrers.Classify(referrerHost, "example.com", UtmParameters.None),
                         VisitorId = visitor,

@@ -6,7 +6,8 @@ using Analytics.Querying;
 // dotnet run -c Release --project benchmarks/Analytics.AggregateBenchmarks -- \
 //     [--events N] [--postgres CONNSTRING] [--duckdb PATH] [--runs N] [--skip-generate]
 // Generates the same synthetic page views into each store given (PostgreSQL only with --postgres), then times the
-// aggregate of GET /api/events through IEventStore.AggregateAsync against the same SQL run directly.
+// aggregate of GET /api/events through IEventStore.AggregateAsync, and the stats API's dashboard set through
+// IEventStore.QueryStatsAsync, each against the same SQL run directly (--set aggregate|stats|all).
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
@@ -24,6 +25,7 @@ if (options.PostgreSql is not null)
 
 engines.Add(new DuckDbEngine(options.DuckDbPath));
 var results = new List<(string Engine, BenchmarkCase Case, int Rows, double StoreMs, double DirectMs)>();
+var statsResults = new List<(string Engine, string Case, int Rows, double StoreMs, double DirectMs)>();
 try
 {
     // Data: reused when --skip-generate finds exactly the requested count, otherwise generated afresh. Every engine
@@ -60,11 +62,18 @@ try
         var (count, latest) = await engine.InspectAsync();
         var end = CeilingHour(latest ?? generatedEnd);
         Console.WriteLine($"{engine.Name}: {count:N0} events up to {latest:yyyy-MM-dd HH:mm:ss} UTC; queries end at {end:yyyy-MM-dd HH:mm} UTC.");
-        foreach (var benchmarkCase in BenchmarkCase.All)
+        foreach (var benchmarkCase in options.Set is "aggregate" or "all" ? BenchmarkCase.All : [])
         {
             var (rows, storeMs, directMs) = await MeasureAsync(engine, benchmarkCase, end, options.Runs);
             results.Add((engine.Name, benchmarkCase, rows, storeMs, directMs));
             Console.WriteLine($"  {benchmarkCase.Name,-34} {rows,8:N0} rows  store {storeMs,9:F1} ms  direct {directMs,9:F1} ms  ratio {storeMs / directMs:F2}");
+        }
+
+        foreach (var statsCase in options.Set is "stats" or "all" ? StatsCase.All : [])
+        {
+            var (rows, storeMs, directMs) = await MeasureStatsAsync(engine, statsCase.Query(end), options.Runs);
+            statsResults.Add((engine.Name, statsCase.Name, rows, storeMs, directMs));
+            Console.WriteLine($"  stats: {statsCase.Name,-44} {rows,6:N0} rows  store {storeMs,9:F1} ms  direct {directMs,9:F1} ms  ratio {storeMs / directMs:F2}");
         }
     }
 }
@@ -84,7 +93,18 @@ foreach (var (engine, benchmarkCase, rows, storeMs, directMs) in results)
     Console.WriteLine($"| {engine} | {benchmarkCase.Name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
 }
 
-var worst = results.Count == 0 ? 0 : results.Max(r => r.StoreMs / r.DirectMs);
+if (statsResults.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("| Engine | Stats API query | Rows | Store ms (median) | Direct SQL ms (median) | Store / direct |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|");
+    foreach (var (engine, name, rows, storeMs, directMs) in statsResults)
+    {
+        Console.WriteLine($"| {engine} | {name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
+    }
+}
+
+var worst = results.Select(r => r.StoreMs / r.DirectMs).Concat(statsResults.Select(r => r.StoreMs / r.DirectMs)).DefaultIfEmpty(0).Max();
 Console.WriteLine($"Target store <= 1.3 x direct: {(worst <= 1.3 ? "holds" : "missed")} (worst ratio {worst:F2}).");
 return 0;
 
@@ -138,6 +158,36 @@ static async Task<(int Rows, double StoreMs, double DirectMs)> MeasureAsync(IEng
     }
 
     return (expected.Count, Median(storeTimes), Median(directTimes));
+}
+
+// As MeasureAsync: one run each to check the row counts agree and to warm up, then alternating timed runs.
+static async Task<(int Rows, double StoreMs, double DirectMs)> MeasureStatsAsync(IEngine engine, Analytics.Querying.Stats.StatsQuery query, int runs)
+{
+    var store = engine.Store("UTC");
+    var expected = (await store.QueryStatsAsync(query, CancellationToken.None)).Rows.Count;
+    var direct = await engine.DirectStatsAsync(query);
+    if (expected != direct)
+    {
+        throw new InvalidOperationException($"{engine.Name}: the store returned {expected} stats rows, the direct SQL {direct}.");
+    }
+
+    var storeTimes = new List<double>();
+    var directTimes = new List<double>();
+    for (var run = 0; run < runs; run++)
+    {
+        if (run % 2 == 0)
+        {
+            storeTimes.Add(await TimeAsync(() => store.QueryStatsAsync(query, CancellationToken.None)));
+            directTimes.Add(await TimeAsync(() => engine.DirectStatsAsync(query)));
+        }
+        else
+        {
+            directTimes.Add(await TimeAsync(() => engine.DirectStatsAsync(query)));
+            storeTimes.Add(await TimeAsync(() => store.QueryStatsAsync(query, CancellationToken.None)));
+        }
+    }
+
+    return (expected, Median(storeTimes), Median(directTimes));
 }
 
 static void Verify(IEngine engine, BenchmarkCase benchmarkCase, IReadOnlyList<AggregateRow> store, List<DirectRow> direct)

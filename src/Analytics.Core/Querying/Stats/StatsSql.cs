@@ -110,55 +110,32 @@ internal sealed class StatsSql
         _ => false,
     };
 
+    // The visit's attributes taken from its first event: the column of ev each comes from.
+    private static readonly (string Visit, string Event)[] FirstEventAttributes =
+    [
+        ("v_hostname", "hostname"), ("v_referrer", "referrer"), ("v_referrer_host", "referrer_host"), ("v_referrer_source", "referrer_source"),
+        ("v_utm_source", "utm_source"), ("v_utm_medium", "utm_medium"), ("v_utm_campaign", "utm_campaign"), ("v_utm_content", "utm_content"),
+        ("v_utm_term", "utm_term"), ("v_device_type", "device_type"), ("v_browser", "browser"), ("v_browser_version", "browser_version"),
+        ("v_os", "operating_system"), ("v_os_version", "os_version"),
+    ];
+
+    // Columns of the events table that ev reads only when the query refers to them.
+    private static readonly string[] OptionalEventColumns =
+    [
+        "page", "hostname", "prop_keys", "prop_values", "referrer", "referrer_host", "referrer_source", "utm_source", "utm_medium",
+        "utm_campaign", "utm_content", "utm_term", "device_type", "browser", "browser_version", "operating_system", "os_version",
+    ];
+
     private string Write()
     {
         var visits = NeedsVisits(_query);
         var from = Add("range_from", _query.From.UtcDateTime);
         var to = Add("range_to", _query.To.UtcDateTime);
         var (scanFrom, scanTo) = ScanRange(_query);
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"""
-            WITH ev AS (
-                SELECT id, time, page, coalesce(hostname, '') AS hostname, name, prop_keys, prop_values, interactive, visitor_id,
-                       referrer, referrer_host, referrer_source, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-                       device_type, browser, browser_version, operating_system, os_version,
-                       coalesce(session_id, CAST(id AS VARCHAR)) AS sk
-                FROM {_sql.EventsTable}
-                WHERE site = {Add("site", _query.Site)} AND NOT is_bot AND time >= {Add("scan_from", scanFrom.UtcDateTime)} AND time < {Add("scan_to", scanTo.UtcDateTime)})
-            """);
         var filter = _query.Filters.Count == 0 ? "TRUE" : string.Join(" AND ", _query.Filters.Select(f => Filter(f, EventScope)));
-        if (visits)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"""
-                ,
-                vs AS (
-                    SELECT sk, min(time) AS v_start, max(time) AS v_end,
-                           {_sql.FirstByTime("page", "name = 'pageview'", last: false)} AS v_entry_page,
-                           {_sql.FirstByTime("page", "name = 'pageview'", last: true)} AS v_exit_page,
-                           {First("hostname")} AS v_hostname, {First("referrer")} AS v_referrer, {First("referrer_host")} AS v_referrer_host,
-                           {First("referrer_source")} AS v_referrer_source, {First("utm_source")} AS v_utm_source, {First("utm_medium")} AS v_utm_medium,
-                           {First("utm_campaign")} AS v_utm_campaign, {First("utm_content")} AS v_utm_content, {First("utm_term")} AS v_utm_term,
-                           {First("device_type")} AS v_device_type, {First("browser")} AS v_browser, {First("browser_version")} AS v_browser_version,
-                           {First("operating_system")} AS v_os, {First("os_version")} AS v_os_version,
-                           count(*) FILTER (WHERE name = 'pageview') AS v_pageviews,
-                           count(*) FILTER (WHERE interactive) - {First("CASE WHEN interactive THEN 1 ELSE 0 END")} AS v_later_interactions
-                    FROM ev GROUP BY sk),
-                j AS (
-                    SELECT ev.*, vs.v_start, vs.v_end, vs.v_entry_page, vs.v_exit_page, vs.v_hostname, vs.v_referrer, vs.v_referrer_host,
-                           vs.v_referrer_source, vs.v_utm_source, vs.v_utm_medium, vs.v_utm_campaign, vs.v_utm_content, vs.v_utm_term,
-                           vs.v_device_type, vs.v_browser, vs.v_browser_version, vs.v_os, vs.v_os_version
-                    FROM ev JOIN vs ON ev.sk = vs.sk
-                    WHERE ev.time >= {from} AND ev.time < {to} AND {filter})
-                """);
-        }
-        else
-        {
-            text.Append(CultureInfo.InvariantCulture, $"""
-                ,
-                j AS (SELECT * FROM ev WHERE {filter})
-                """);
-        }
 
+        // The metrics and the answer first: which of a visit's attributes they use decides what the visits CTE derives.
+        var rest = new StringBuilder();
         var dimensions = _query.Dimensions;
         var eventMetrics = NeedsEventMetrics;
         var visitMetrics = NeedsVisitMetrics;
@@ -171,7 +148,7 @@ internal sealed class StatsSql
             columns.Add(HasEventDimension && visits
                 ? $"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits"
                 : "0 AS visits");
-            text.Append(CultureInfo.InvariantCulture, $"""
+            rest.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 em AS (SELECT {string.Join(", ", columns)} FROM j{GroupBy(dimensions.Count)})
                 """);
@@ -191,7 +168,7 @@ internal sealed class StatsSql
             columns.Add($"count(*) FILTER (WHERE {counted} AND v_later_interactions = 0) AS bounces");
             columns.Add($"count(*) FILTER (WHERE {counted}) AS bounce_visits");
             columns.Add($"CAST(coalesce(sum({_sql.EpochMicros("v_end")} - {_sql.EpochMicros("v_start")}), 0) AS BIGINT) AS duration_us");
-            text.Append(CultureInfo.InvariantCulture, $"""
+            rest.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 vm AS (
                     SELECT {string.Join(", ", columns)}
@@ -203,7 +180,7 @@ internal sealed class StatsSql
         var percentage = _query.Metrics.Contains(StatsMetric.Percentage);
         if (percentage)
         {
-            text.Append("""
+            rest.Append("""
                 ,
                 tot AS (SELECT count(DISTINCT visitor_id) AS all_visitors FROM j)
                 """);
@@ -235,7 +212,7 @@ internal sealed class StatsSql
         }
 
         // Ordered outside, where d0, m0... are plain columns whatever the join.
-        text.Append(CultureInfo.InvariantCulture, $"""
+        rest.Append(CultureInfo.InvariantCulture, $"""
 
             SELECT * FROM (
                 SELECT {string.Join(", ", select)}
@@ -243,7 +220,100 @@ internal sealed class StatsSql
             ORDER BY {OrderBy()}
             LIMIT {_query.Limit.ToString(CultureInfo.InvariantCulture)} OFFSET {_query.Offset.ToString(CultureInfo.InvariantCulture)}
             """);
-        return text.ToString();
+
+        // ev carries only the columns something reads: a CTE read twice is materialized whole on PostgreSQL.
+        var used = rest.ToString() + filter;
+        var attributes = visits ? FirstEventAttributes.Where(a => used.Contains(a.Visit, StringComparison.Ordinal)).ToList() : [];
+        var wanted = used + string.Join(" ", attributes.Select(a => a.Event));
+        var eventColumns = new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) AS sk" };
+        foreach (var column in OptionalEventColumns)
+        {
+            if (wanted.Contains(column, StringComparison.Ordinal))
+            {
+                eventColumns.Add(column == "hostname" ? "coalesce(hostname, '') AS hostname" : column);
+            }
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"""
+            WITH ev AS (
+                SELECT {string.Join(", ", eventColumns)}
+                FROM {_sql.EventsTable}
+                WHERE site = {Add("site", _query.Site)} AND NOT is_bot AND time >= {Add("scan_from", scanFrom.UtcDateTime)} AND time < {Add("scan_to", scanTo.UtcDateTime)})
+            """);
+        if (visits)
+        {
+            WriteVisits(text, used, attributes, filter, from, to);
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                j AS (SELECT * FROM ev WHERE {filter})
+                """);
+        }
+
+        return text.Append(rest).ToString();
+    }
+
+    /// <summary>
+    /// The visits (one row per session key) and j, deriving only what <paramref name="used"/> refers to: the counts
+    /// always; the first event's attributes (one DISTINCT ON pass), the entry and the exit page only when needed. One
+    /// ordered aggregate per attribute would sort every visit's events once per attribute.
+    /// </summary>
+    private void WriteVisits(StringBuilder text, string used, List<(string Visit, string Event)> attributes, string filter, string from, string to)
+    {
+        bool Uses(string column) => used.Contains(column, StringComparison.Ordinal);
+        var entry = Uses("v_entry_page");
+        var exit = Uses("v_exit_page");
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ,
+            va AS (
+                SELECT sk, min(time) AS v_start, max(time) AS v_end,
+                       count(*) FILTER (WHERE name = 'pageview') AS v_pageviews,
+                       count(*) FILTER (WHERE interactive) - {First("CASE WHEN interactive THEN 1 ELSE 0 END")} AS v_later_interactions
+                FROM ev GROUP BY sk)
+            """);
+        var joins = new StringBuilder();
+        var columns = new List<string> { "va.sk", "va.v_start", "va.v_end", "va.v_pageviews", "va.v_later_interactions" };
+        if (attributes.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                vf AS (SELECT DISTINCT ON (sk) sk, {string.Join(", ", attributes.Select(a => $"{a.Event} AS {a.Visit}"))} FROM ev ORDER BY sk, time, id)
+                """);
+            joins.Append(" JOIN vf ON vf.sk = va.sk");
+            columns.AddRange(attributes.Select(a => "vf." + a.Visit));
+        }
+
+        if (entry)
+        {
+            text.Append("""
+                ,
+                ve AS (SELECT DISTINCT ON (sk) sk, page AS v_entry_page FROM ev WHERE name = 'pageview' ORDER BY sk, time, id)
+                """);
+            joins.Append(" LEFT JOIN ve ON ve.sk = va.sk");
+            columns.Add("ve.v_entry_page");
+        }
+
+        if (exit)
+        {
+            text.Append("""
+                ,
+                vx AS (SELECT DISTINCT ON (sk) sk, page AS v_exit_page FROM ev WHERE name = 'pageview' ORDER BY sk, time DESC, id DESC)
+                """);
+            joins.Append(" LEFT JOIN vx ON vx.sk = va.sk");
+            columns.Add("vx.v_exit_page");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ,
+            vs AS (SELECT {string.Join(", ", columns)} FROM va{joins}),
+            j AS (
+                SELECT ev.*, {string.Join(", ", columns.Skip(1).Select(c => "vs." + c[(c.IndexOf('.', StringComparison.Ordinal) + 1)..]))}
+                FROM ev JOIN vs ON ev.sk = vs.sk
+                WHERE ev.time >= {from} AND ev.time < {to} AND {filter})
+            """);
     }
 
     private string First(string expression) => _sql.FirstByTime(expression, null, last: false);
