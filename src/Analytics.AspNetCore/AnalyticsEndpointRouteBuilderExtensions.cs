@@ -16,7 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c> and <c>GET /health</c>
+    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
+    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
     /// </summary>
@@ -79,6 +80,29 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        var stats = group.MapGroup("/api")
+            .WithTags("Stats")
+            .AddEndpointFilter<StoreUnavailableFilter>();
+
+        stats.MapPost("/v2/query", StatsEndpoints.QueryAsync)
+            .WithName("Analytics_QueryStats")
+            .WithSummary("Query stats (Plausible's Stats API v2)")
+            .WithDescription(StatsQueryDescription)
+            .WithMetadata(new AcceptsMetadata([], typeof(StatsQueryRequest)))
+            .Produces<StatsResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        stats.MapGet("/v1/stats/realtime/visitors", StatsEndpoints.RealtimeVisitorsAsync)
+            .WithName("Analytics_RealtimeVisitors")
+            .WithSummary("Visitors of the last five minutes (Plausible's realtime API)")
+            .WithDescription("A bare JSON integer: the distinct visitors with an event in the last five minutes.")
+            .Produces<long>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         group.MapHealthChecks("/health", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.HealthCheckTag),
@@ -87,6 +111,48 @@ public static class AnalyticsEndpointRouteBuilderExtensions
 
         return group;
     }
+
+    private const string StatsQueryDescription = """
+        Plausible's Stats API v2 over the stored events (docs/stats-api.md). A 400 is a validation problem whose `errors`
+        name the member and whose `error` holds the message, as Plausible's clients expect.
+
+        Request:
+
+        ```json
+        {
+          "site_id": "example.com",
+          "metrics": ["visitors", "pageviews", "bounce_rate"],
+          "date_range": "7d",
+          "dimensions": ["time:day", "visit:source"],
+          "filters": [["is", "visit:device", ["Mobile"]], ["contains", "event:page", ["/blog"], {"case_sensitive": false}]],
+          "order_by": [["time:day", "asc"], ["visitors", "desc"]],
+          "include": {"total_rows": true, "comparisons": {"mode": "previous_period"}},
+          "pagination": {"limit": 100, "offset": 0}
+        }
+        ```
+
+        Response:
+
+        ```json
+        {
+          "results": [
+            {"metrics": [12, 30, 42], "dimensions": ["2026-03-02", "Google"],
+             "comparison": {"dimensions": ["2026-02-23", "Google"], "metrics": [10, 21, 50], "change": [20, 43, -8]}}
+          ],
+          "meta": {"total_rows": 1},
+          "query": {
+            "site_id": "example.com",
+            "metrics": ["visitors", "pageviews", "bounce_rate"],
+            "date_range": ["2026-03-02T00:00:00+01:00", "2026-03-08T23:59:59+01:00"],
+            "filters": [["is", "visit:device", ["Mobile"]], ["contains", "event:page", ["/blog"], {"case_sensitive": false}]],
+            "dimensions": ["time:day", "visit:source"],
+            "order_by": [["time:day", "asc"], ["visitors", "desc"]],
+            "include": {"total_rows": true, "comparisons": {"mode": "previous_period"}},
+            "pagination": {"limit": 100, "offset": 0}
+          }
+        }
+        ```
+        """;
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -140,12 +140,15 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_seed_aggregate_counts_one_site_when_asked_and_every_site_otherwise()
+    public async Task The_seed_aggregate_counts_page_views_of_one_site_when_asked_and_of_every_site_otherwise()
     {
         var store = await ReadyStoreAsync();
         var day = Utc(2026, 3, 18);
         await store.AppendAsync(
-            [Event(day.AddHours(1)), Event(day.AddHours(2)) with { Site = "other.test" }, Event(day.AddHours(3)) with { Site = "other.test" }],
+        [
+            Event(day.AddHours(1)), Event(day.AddHours(2)) with { Site = "other.test" }, Event(day.AddHours(3)) with { Site = "other.test" },
+            Event(day.AddHours(4)) with { Name = "Signup" },
+        ],
             CancellationToken.None);
 
         var all = await store.AggregateAsync(Query("1 day", day, day.AddDays(1)), CancellationToken.None);

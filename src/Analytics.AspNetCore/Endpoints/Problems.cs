@@ -17,6 +17,22 @@ internal static class Problems
     public static ValidationProblem Validation(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.");
 
+    /// <summary>
+    /// 400 for a stats query: a validation problem that also carries the messages in a top-level <c>error</c>, the
+    /// member Plausible's clients read.
+    /// </summary>
+    public static ValidationProblem StatsValidation(ValidationErrors errors)
+    {
+        var byField = errors.ToDictionary();
+        return TypedResults.ValidationProblem(
+            byField,
+            title: "The query is invalid.",
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["error"] = string.Join("\n", byField.Values.SelectMany(messages => messages)),
+            });
+    }
+
     public static ProblemHttpResult UnsupportedMediaType(string expected) => TypedResults.Problem(
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported media type",

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Events;
 using Analytics.Querying;
@@ -13,4 +15,19 @@ namespace Analytics.AspNetCore.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<AggregateRow>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(BatchResponse))]
-internal sealed partial class AnalyticsJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(StatsResponse))]
+// The runtime types of metric values (StatsRow.Metrics is object?[]).
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+internal sealed partial class AnalyticsJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same types, escaping only what JSON requires, so offsets read <c>+01:00</c> rather than <c>\u002B01:00</c>
+    /// and echoed filters read as sent. Answers are application/json, never embedded in HTML.
+    /// </summary>
+    public static AnalyticsJsonContext Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

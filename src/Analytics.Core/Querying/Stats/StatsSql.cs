@@ -69,11 +69,20 @@ internal sealed class StatsSql
 
     /// <summary>
     /// One result row from the values of its columns: the dimensions (text, or a local timestamp for time buckets),
-    /// then one whole number (or NULL) per metric, then the total row count.
+    /// then one whole number (or NULL) per metric, then whether the row is on the page; the total row count is the last
+    /// column. Returns null for the one row that only carries the total (a page past the last row).
     /// </summary>
-    public StatsRow ReadRow(Func<int, object?> valueAt, out long totalRows)
+    public StatsRow? ReadRow(Func<int, object?> valueAt, int fieldCount, out long totalRows)
     {
+        ArgumentNullException.ThrowIfNull(valueAt);
+        totalRows = Convert.ToInt64(valueAt(fieldCount - 1), CultureInfo.InvariantCulture);
         var dimensions = new string[_query.Dimensions.Count];
+        var metrics = new object?[_query.Metrics.Count];
+        if (valueAt(dimensions.Length + metrics.Length) is null or DBNull)
+        {
+            return null;
+        }
+
         for (var i = 0; i < dimensions.Length; i++)
         {
             var value = valueAt(i);
@@ -82,14 +91,12 @@ internal sealed class StatsSql
                 : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
 
-        var metrics = new object?[_query.Metrics.Count];
         for (var i = 0; i < metrics.Length; i++)
         {
             var value = valueAt(dimensions.Length + i);
             metrics[i] = value is null or DBNull ? null : Shown(_query.Metrics[i], Convert.ToInt64(value, CultureInfo.InvariantCulture));
         }
 
-        totalRows = Convert.ToInt64(valueAt(dimensions.Length + metrics.Length), CultureInfo.InvariantCulture);
         return new StatsRow(dimensions, metrics);
     }
 
@@ -204,21 +211,28 @@ internal sealed class StatsSql
             select.Add($"{Metric(_query.Metrics[i], eventMetrics, visitMetrics)} AS m{i}");
         }
 
-        select.Add("count(*) OVER () AS total_rows");
+        select.Add("1 AS on_page");
         if (percentage)
         {
             // Percentage orders as the visitors it is made of.
             select.Add($"{(eventMetrics && visitMetrics ? "coalesce(em.visitors, 0)" : "visitors")} AS percentage_order");
         }
 
-        // Ordered outside, where d0, m0... are plain columns whatever the join.
+        // The rows are counted apart from the page, so a page past the last row still says how many there are: it
+        // comes back as one row without on_page. Ordered where d0, m0... are plain columns whatever the join.
+        var order = OrderBy();
         rest.Append(CultureInfo.InvariantCulture, $"""
-
-            SELECT * FROM (
+            ,
+            result AS (
                 SELECT {string.Join(", ", select)}
-                FROM {source}{(percentage ? " CROSS JOIN tot" : "")}) AS result
-            ORDER BY {OrderBy()}
-            LIMIT {_query.Limit.ToString(CultureInfo.InvariantCulture)} OFFSET {_query.Offset.ToString(CultureInfo.InvariantCulture)}
+                FROM {source}{(percentage ? " CROSS JOIN tot" : "")}),
+            page AS (
+                SELECT * FROM result
+                ORDER BY {order}
+                LIMIT {_query.Limit.ToString(CultureInfo.InvariantCulture)} OFFSET {_query.Offset.ToString(CultureInfo.InvariantCulture)})
+            SELECT page.*, counted.total_rows
+            FROM (SELECT count(*) AS total_rows FROM result) AS counted LEFT JOIN page ON TRUE
+            ORDER BY {order}
             """);
 
         // ev carries only the columns something reads: a CTE read twice is materialized whole on PostgreSQL.
@@ -367,11 +381,25 @@ internal sealed class StatsSql
         return $"CASE WHEN all_visitors = 0 THEN NULL ELSE {_sql.Quotient($"2 * 1000 * {Event("visitors")} + all_visitors", "2 * all_visitors")} END";
     }
 
+    /// <summary>Plausible's order when a query names none: its time dimension ascending, then its first metric descending.</summary>
+    public static IReadOnlyList<StatsOrder> DefaultOrder(StatsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var order = new List<StatsOrder>();
+        if (query.Dimensions.FirstOrDefault(d => d.Kind == StatsDimensionKind.Time) is { } time)
+        {
+            order.Add(new StatsOrder(time.Name, Descending: false));
+        }
+
+        order.Add(new StatsOrder(query.Metrics[0].Name, Descending: true));
+        return order;
+    }
+
     private string OrderBy()
     {
         var keys = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var order in _query.OrderBy)
+        foreach (var order in _query.OrderBy.Count > 0 ? _query.OrderBy : DefaultOrder(_query))
         {
             if (!used.Add(order.Name))
             {

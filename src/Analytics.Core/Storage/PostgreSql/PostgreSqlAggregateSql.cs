@@ -17,7 +17,8 @@ internal static class PostgreSqlAggregateSql
     public static string Build(string quotedSchema, AggregateQuery query, bool isUtc)
     {
         var bucket = BucketExpression(query.Width, isUtc);
-        var filter = (query.Site is null ? "" : " AND site = @site")
+        var filter = " AND name = 'pageview'"
+            + (query.Site is null ? "" : " AND site = @site")
             + (query.Pages.Count > 0 ? " AND page = ANY(@pages)" : "")
             + (query.IncludeBots ? "" : " AND NOT is_bot")
             + AggregateSqlParts.Filters(query, parameter => $"= ANY(@{parameter})");

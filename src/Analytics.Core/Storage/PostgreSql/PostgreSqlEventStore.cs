@@ -166,9 +166,22 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken)
+    public async Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            return await QueryStatsGuardedAsync(query, cancellationToken);
+        }
+        catch (EventRejectedException ex)
+        {
+            // A data exception on a read is the query's own values: a pattern PostgreSQL cannot compile, say.
+            throw new ArgumentException($"PostgreSQL refused the query: {ex.InnerException?.Message}", nameof(query), ex);
+        }
+    }
+
+    private Task<StatsResult> QueryStatsGuardedAsync(StatsQuery query, CancellationToken cancellationToken)
+    {
         return Guard(async () =>
         {
             var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema));
@@ -185,7 +198,10 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(sql.ReadRow(reader.GetValue, out total));
+                if (sql.ReadRow(reader.GetValue, reader.FieldCount, out total) is { } row)
+                {
+                    rows.Add(row);
+                }
             }
 
             return new StatsResult(rows, total);

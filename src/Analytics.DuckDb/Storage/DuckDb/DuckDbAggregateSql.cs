@@ -29,7 +29,8 @@ internal static class DuckDbAggregateSql
     {
         var width = query.Width;
         var origin = width.Unit == TimeBucketUnit.Month ? MonthOrigin : Origin;
-        var filter = (query.Site is null ? "" : " AND site = $site")
+        var filter = " AND name = 'pageview'"
+            + (query.Site is null ? "" : " AND site = $site")
             + (query.Pages.Count > 0 ? " AND page IN (SELECT unnest($pages))" : "")
             + (query.IncludeBots ? "" : " AND NOT is_bot")
             + AggregateSqlParts.Filters(query, parameter => $"IN (SELECT unnest(${parameter}))");

@@ -125,12 +125,17 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
                     var rows = DuckDbCommands.Query(
                         connection,
                         sql.Text,
-                        reader => sql.ReadRow(reader.GetValue, out total),
+                        reader => sql.ReadRow(reader.GetValue, reader.FieldCount, out total),
                         sql.Parameters.Concat(dialect.TimelineParameters).Select(p => (p.Name, (object?)p.Value)),
                         timeout.Token);
-                    return new StatsResult(rows, total);
+                    return new StatsResult(rows.OfType<StatsRow>().ToList(), total);
                 },
                 timeout.Token);
+        }
+        catch (EventRejectedException ex)
+        {
+            // Invalid input on a read is the query's own values: a pattern RE2 cannot compile, say.
+            throw new ArgumentException($"DuckDB refused the query: {ex.InnerException?.Message}", nameof(query), ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
