@@ -70,7 +70,7 @@ internal static class StandaloneDefaults
             }
         });
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<StatsApiExamples>());
         return builder;
     }
 
