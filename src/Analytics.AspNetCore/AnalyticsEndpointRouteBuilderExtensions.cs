@@ -35,30 +35,34 @@ public static class AnalyticsEndpointRouteBuilderExtensions
         var events = group.MapGroup("/api/events")
             .WithTags("Events");
 
-        events.MapPost("/", EventEndpoints.PostAsync)
-            .WithName("Analytics_PostEvent")
-            .WithSummary("Ingest one page view")
-            .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system, once it is committed. 503 with Retry-After when it cannot be stored.")
-            // Documents the JSON body without listing content types: with a list, routing answers other content
-            // types itself with a bare 415, before the handler can answer with a problem.
-            .WithMetadata(new AcceptsMetadata([], typeof(EventInput)))
-            .Produces<AnalyticsEvent>(StatusCodes.Status201Created)
-            .Produces<AnalyticsEvent>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // A read-only node (AddAnalytics().WithoutIngestion()) has no pipeline: it maps the reads only.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(Analytics.Ingestion.IngestionPipeline)) == true)
+        {
+            events.MapPost("/", EventEndpoints.PostAsync)
+                .WithName("Analytics_PostEvent")
+                .WithSummary("Ingest one page view")
+                .WithDescription("Stores the event and answers 201 with the stored event, including its id and the derived operating_system, once it is committed. 503 with Retry-After when it cannot be stored.")
+                // Documents the JSON body without listing content types: with a list, routing answers other content
+                // types itself with a bare 415, before the handler can answer with a problem.
+                .WithMetadata(new AcceptsMetadata([], typeof(EventInput)))
+                .Produces<AnalyticsEvent>(StatusCodes.Status201Created)
+                .Produces<AnalyticsEvent>(StatusCodes.Status202Accepted)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        events.MapPost("/batch", EventEndpoints.PostBatchAsync)
-            .WithName("Analytics_PostEventBatch")
-            .WithSummary("Ingest up to 1,000 page views in one request")
-            .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
-            .WithMetadata(new AcceptsMetadata([], typeof(EventInput[])))
-            .Produces<BatchResponse>(StatusCodes.Status200OK)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            events.MapPost("/batch", EventEndpoints.PostBatchAsync)
+                .WithName("Analytics_PostEventBatch")
+                .WithSummary("Ingest up to 1,000 page views in one request")
+                .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
+                .WithMetadata(new AcceptsMetadata([], typeof(EventInput[])))
+                .Produces<BatchResponse>(StatusCodes.Status200OK)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
 
         events.MapGet("/", EventEndpoints.AggregateAsync)
             .WithName("Analytics_AggregateEvents")

@@ -23,6 +23,23 @@ public sealed class AnalyticsBuilder
         return this;
     }
 
+    /// <summary>
+    /// Makes this a read-only node: no ingestion pipeline, no writer and no event factory are registered, and
+    /// <c>MapAnalyticsEndpoints</c> maps only the reads (the stats API, the seed's aggregate and get by id) and the
+    /// health check. Another instance on the same store ingests. The store's schema and maintenance still run here.
+    /// </summary>
+    public AnalyticsBuilder WithoutIngestion()
+    {
+        Services.RemoveAll<Ingestion.IngestionPipeline>();
+        Services.RemoveAll<Ingestion.EventFactory>();
+        foreach (var descriptor in Services.Where(IsPipelineHostedService).ToList())
+        {
+            Services.Remove(descriptor);
+        }
+
+        return this;
+    }
+
     /// <summary>Stores events in PostgreSQL at <paramref name="connectionString"/> (an Npgsql string or a postgresql:// URL).</summary>
     public AnalyticsBuilder UsePostgreSql(string connectionString)
     {
@@ -33,6 +50,12 @@ public sealed class AnalyticsBuilder
             options.UsesHostDataSource = false;
         });
     }
+
+    // The pipeline's hosted-service registration: a factory that hands out the IngestionPipeline singleton.
+    private static bool IsPipelineHostedService(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+        && descriptor.ImplementationFactory is { } factory
+        && factory.Method.ReturnType == typeof(Ingestion.IngestionPipeline);
 
     /// <summary>
     /// Stores events through the host's own <see cref="NpgsqlDataSource"/> (keyed by <paramref name="serviceKey"/>

@@ -175,4 +175,36 @@ public sealed class HostingApiTests : IClassFixture<SchemaFixture>
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{_fixture.Schema.Name}\".events WHERE page = '/host-data-source'", connection);
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task A_read_only_node_serves_the_stats_api_from_the_shared_store_and_maps_no_ingestion()
+    {
+        var writer = MinimalHost.CreateBuilder(_fixture.Schema);
+        writer.Services.AddAnalytics(writer.Configuration.GetSection("Analytics"));
+        await using var ingesting = writer.Build();
+        ingesting.MapAnalyticsEndpoints();
+        await ingesting.StartAsync();
+        await ingesting.GetTestClient().PostCreatedAsync("""{"page":"/read-only","site":"read-only.test"}""");
+
+        var reader = MinimalHost.CreateBuilder(_fixture.Schema);
+        reader.Services.AddAnalytics(reader.Configuration.GetSection("Analytics")).WithoutIngestion();
+        await using var reading = reader.Build();
+        reading.MapAnalyticsEndpoints();
+        await reading.StartAsync();
+        var client = reading.GetTestClient();
+
+        Assert.Null(reading.Services.GetService<Analytics.Ingestion.IngestionPipeline>());
+        Assert.DoesNotContain(reading.Services.GetServices<IHostedService>(), s => s is Analytics.Ingestion.IngestionPipeline);
+        using var post = await client.PostAsync("/api/events", new StringContent("""{"page":"/x"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        using var batch = await client.PostAsync("/api/events/batch", new StringContent("[]", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(batch.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, batch.StatusCode.ToString());
+
+        using var query = await client.PostAsync(
+            "/api/v2/query",
+            new StringContent("""{"site_id":"read-only.test","metrics":["pageviews"],"date_range":"day"}""", System.Text.Encoding.UTF8, "application/json"));
+        var answer = await Api.ReadJsonAsync(query);
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.Equal(1, answer.GetProperty("results")[0].GetProperty("metrics")[0].GetInt64());
+    }
 }
