@@ -1,11 +1,12 @@
 using System.Globalization;
 using Analytics.Events;
 using Analytics.Ingestion;
+using Analytics.Querying;
 
-namespace Analytics.Querying;
+namespace Analytics.AspNetCore.Endpoints;
 
 /// <summary>Checks the query string of <c>GET /api/events</c> and turns it into an <see cref="AggregateQuery"/>.</summary>
-public static class AggregateQueryParser
+internal static class AggregateQueryParser
 {
     /// <summary>
     /// Parses the request (<paramref name="includeBots"/> is "true" or "false", default false; <paramref name="groupBy"/>

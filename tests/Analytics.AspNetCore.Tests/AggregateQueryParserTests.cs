@@ -1,7 +1,8 @@
+using Analytics.AspNetCore.Endpoints;
 using Analytics.Ingestion;
 using Analytics.Querying;
 
-namespace Analytics.Core.Tests.Querying;
+namespace Analytics.AspNetCore.Tests;
 
 public sealed class AggregateQueryParserTests
 {
