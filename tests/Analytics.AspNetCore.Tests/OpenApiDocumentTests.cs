@@ -21,11 +21,11 @@ public sealed class OpenApiDocumentTests : IClassFixture<ApiFixture>
         var post = document.GetProperty("paths").GetProperty("/api/events").GetProperty("post");
         var content = post.GetProperty("requestBody").GetProperty("content");
         Assert.Equal(["application/json"], content.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("#/components/schemas/PageViewInput", content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/EventInput", content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
 
-        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("PageViewInput").GetProperty("properties");
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("EventInput").GetProperty("properties");
         Assert.Equal(
-            ["duration", "id", "ip_address", "page", "referrer", "session_id", "timestamp", "user_agent"],
+            ["duration", "id", "interactive", "ip_address", "name", "page", "props", "referrer", "session_id", "site", "timestamp", "user_agent"],
             properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
@@ -39,5 +39,39 @@ public sealed class OpenApiDocumentTests : IClassFixture<ApiFixture>
         Assert.True(paths.GetProperty("/api/events").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/events").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/events/{id}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v2/query").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/stats/realtime/visitors").TryGetProperty("get", out _));
+    }
+
+    [Fact]
+    public async Task Stats_query_documents_its_body_its_answer_and_an_example()
+    {
+        using var response = await _fixture.CreateClient().GetAsync("/openapi/v1.json");
+        var document = await Api.ReadJsonAsync(response);
+
+        var post = document.GetProperty("paths").GetProperty("/api/v2/query").GetProperty("post");
+        var body = post.GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["application/json"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("#/components/schemas/StatsQueryRequest", body.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Contains("\"date_range\": \"7d\"", post.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(
+            "#/components/schemas/StatsResponse",
+            post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(post.GetProperty("responses").TryGetProperty("400", out _));
+
+        // The worked example on the body and on the answer, as /docs shows them.
+        var example = body.GetProperty("application/json").GetProperty("example");
+        Assert.Equal("shop.test", example.GetProperty("site_id").GetString());
+        var answer = post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal(2, answer.GetProperty("results").GetArrayLength());
+        Assert.Equal("7d", example.GetProperty("date_range").GetString());
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(
+            ["date_range", "dimensions", "filters", "include", "metrics", "order_by", "pagination", "site_id"],
+            schemas.GetProperty("StatsQueryRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["meta", "query", "results"],
+            schemas.GetProperty("StatsResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 }

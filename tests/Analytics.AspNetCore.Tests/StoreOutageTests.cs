@@ -40,9 +40,19 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
     [Theory]
     [InlineData("/api/events?duration=1 hour")]
     [InlineData("/api/events/0190a0b0-0000-7000-8000-000000000001")]
+    [InlineData("/api/v1/stats/realtime/visitors?site_id=shop.test")]
     public async Task Reads_return_503_problem_with_Retry_After_when_the_store_cannot_be_reached(string path)
     {
         using var response = await _fixture.CreateClient().GetAsync(path);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Fact]
+    public async Task Stats_queries_return_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
+    {
+        using var response = await _fixture.CreateClient().PostAsync("/api/v2/query", Api.Json("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d"}"""));
 
         await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         AssertRetryAfter(response);

@@ -59,7 +59,11 @@ public class ApiFixture : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                ConfigureServices(services);
+            });
         });
 
         // Starts the host, which creates the schema, so a failure to start fails here with its own message.
@@ -84,6 +88,11 @@ public class ApiFixture : IAsyncLifetime
                 await _schema.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Changes the host's services after the application registered them (the clock is already replaced).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Stores the events a test class reads.</summary>
