@@ -140,6 +140,39 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stats_query_no_store_can_answer_is_refused_with_an_argument_exception()
+    {
+        var store = await ReadyStoreAsync();
+        await store.AppendAsync([Event(Utc(2026, 3, 18, 9))], CancellationToken.None);
+        var valid = new Querying.Stats.StatsQuery
+        {
+            Site = "shop.test",
+            From = Utc(2026, 3, 18),
+            To = Utc(2026, 3, 19),
+            Metrics = [Querying.Stats.StatsMetric.Visitors],
+        };
+        var page = Querying.Stats.StatsDimension.Find("event:page")!;
+        Querying.Stats.StatsQuery[] refused =
+        [
+            valid with { Metrics = [] },
+            valid with { To = valid.From },
+            valid with { Limit = 0 },
+            valid with { Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Is, page, [])] },
+            valid with { Filters = [new Querying.Stats.StatsOr([])] },
+            valid with { Metrics = [Querying.Stats.StatsMetric.BounceRate], Dimensions = [Querying.Stats.StatsDimension.Find("event:name")!] },
+            // Neither engine compiles an unbalanced group; the store says so instead of failing as if it were down.
+            valid with { Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Matches, page, ["(unbalanced"])] },
+        ];
+
+        foreach (var query in refused)
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => store.QueryStatsAsync(query, CancellationToken.None));
+        }
+
+        Assert.Single((await store.QueryStatsAsync(valid, CancellationToken.None)).Rows);
+    }
+
+    [Fact]
     public async Task The_seed_aggregate_counts_page_views_of_one_site_when_asked_and_of_every_site_otherwise()
     {
         var store = await ReadyStoreAsync();

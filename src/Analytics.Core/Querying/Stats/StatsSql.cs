@@ -62,10 +62,45 @@ internal sealed class StatsSql
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
+        Check(query);
         var sql = new StatsSql(query, dialect);
         sql.Text = sql.Write();
         return sql;
     }
+
+    /// <summary>Refuses a query no store can answer, so that code calling a store directly gets a clear message.</summary>
+    /// <exception cref="ArgumentException">The query is not one the stats model allows.</exception>
+    public static void Check(StatsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException(message, nameof(query));
+            }
+        }
+
+        Require(query.Metrics.Count > 0 && query.Metrics.Distinct().Count() == query.Metrics.Count, "A stats query needs at least one metric, each once.");
+        Require(query.Dimensions.Distinct().Count() == query.Dimensions.Count, "Each dimension may be named once.");
+        Require(query.Dimensions.Count(d => d.Kind == StatsDimensionKind.Time) <= 1, "A stats query may have one time dimension.");
+        Require(query.From < query.To, "The range must end after it starts.");
+        Require(query.Limit is >= 1 and <= 10_000 && query.Offset >= 0, "The limit must be 1 to 10,000 and the offset not negative.");
+        Require(!string.IsNullOrEmpty(query.Site), "A stats query names its site.");
+        Require(
+            !query.Metrics.Any(m => m.IsSessionOnly) || query.Dimensions.All(d => d.Kind != StatsDimensionKind.Event || d.Name is "event:page" or "event:hostname"),
+            "Bounce rate, visit duration and views per visit cannot be grouped by an event dimension other than event:page and event:hostname.");
+        Require(query.Filters.All(FilterIsWellFormed), "Every filter condition needs a value and an event or visit dimension, and every and/or at least one filter.");
+    }
+
+    private static bool FilterIsWellFormed(StatsFilter filter) => filter switch
+    {
+        StatsCondition c => c.Values.Count > 0 && c.Dimension.Kind != StatsDimensionKind.Time,
+        StatsAnd a => a.Filters.Count > 0 && a.Filters.All(FilterIsWellFormed),
+        StatsOr o => o.Filters.Count > 0 && o.Filters.All(FilterIsWellFormed),
+        StatsNot n => FilterIsWellFormed(n.Filter),
+        _ => false,
+    };
 
     /// <summary>
     /// One result row from the values of its columns: the dimensions (text, or a local timestamp for time buckets),
