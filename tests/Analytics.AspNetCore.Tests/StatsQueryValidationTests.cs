@@ -144,13 +144,34 @@ public sealed class StatsQueryValidationTests : IClassFixture<StatsApiFixture>
     }
 
     [Fact]
-    public async Task A_regular_expression_longer_than_1000_characters_is_refused()
+    public async Task A_regular_expression_longer_than_256_characters_is_refused()
     {
-        var pattern = new string('a', 1001);
+        var pattern = new string('a', 257);
 
         var error = await AssertRefusedAsync($$"""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","filters":[["matches","event:page",["{{pattern}}"]]]}""", "filters[0]");
 
-        Assert.Contains("at most 1000 characters", error, StringComparison.Ordinal);
+        Assert.Contains("at most 256 characters", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("((q{1,30}){1,30}){1,20}", "at most 2 counted repetitions")]
+    [InlineData("a{1,101}", "at most {100}")]
+    [InlineData("a{99999999999}", "at most {100}")]
+    public async Task A_regular_expression_that_would_take_postgresql_long_to_compile_is_refused(string pattern, string reason)
+    {
+        var error = await AssertRefusedAsync($$"""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","filters":[["matches","event:page",["{{pattern}}"]]]}""", "filters[0]");
+
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task More_than_16_regular_expressions_in_a_query_are_refused()
+    {
+        var patterns = string.Join(",", Enumerable.Range(0, 17).Select(i => $"\"^/p{i}$\""));
+
+        var error = await AssertRefusedAsync($$"""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","filters":[["matches","event:page",[{{patterns}}]]]}""", "filters[0]");
+
+        Assert.Contains("at most 16 regular expressions", error, StringComparison.Ordinal);
     }
 
     [Fact]

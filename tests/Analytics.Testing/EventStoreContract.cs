@@ -140,6 +140,27 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_windows_time_zone_name_buckets_as_its_iana_zone()
+    {
+        var store = await ReadyStoreAsync();
+        // 23:30 UTC on 18 March is 00:30 on the 19th in Berlin (+01:00).
+        await store.AppendAsync([Event(Utc(2026, 3, 18, 23, 30))], CancellationToken.None);
+        var query = new Querying.Stats.StatsQuery
+        {
+            Site = "shop.test",
+            From = Utc(2026, 3, 17),
+            To = Utc(2026, 3, 20),
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById("W. Europe Standard Time"),
+            Metrics = [Querying.Stats.StatsMetric.Pageviews],
+            Dimensions = [Querying.Stats.StatsDimension.Find("time:day")!],
+        };
+
+        var row = Assert.Single((await store.QueryStatsAsync(query, CancellationToken.None)).Rows);
+
+        Assert.Equal(["2026-03-19"], row.Dimensions);
+    }
+
+    [Fact]
     public async Task A_stats_query_no_store_can_answer_is_refused_with_an_argument_exception()
     {
         var store = await ReadyStoreAsync();

@@ -182,8 +182,9 @@ internal static class EventEndpoints
     /// <param name="browser">Only these browser families (repeat or comma-separate).</param>
     /// <param name="deviceType">Only these device types (repeat or comma-separate).</param>
     /// <param name="referrerSource">Only these traffic sources: direct, search, social, email, referral (repeat or comma-separate).</param>
-    /// <param name="site">Only this site's events (its domain); none means every site.</param>
+    /// <param name="site">Only this site's events (its domain); none means every site. Buckets still follow Analytics:TimeZone.</param>
     /// <param name="store">The event store.</param>
+    /// <param name="sites">The sites served: a site not among them is refused.</param>
     /// <param name="options">The analytics options.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
@@ -199,6 +200,7 @@ internal static class EventEndpoints
         [FromQuery(Name = "referrer_source")] string?[]? referrerSource,
         [FromQuery] string? site,
         IEventStore store,
+        Analytics.Sites.SiteCatalog sites,
         IOptionsMonitor<AnalyticsOptions> options,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
@@ -221,6 +223,12 @@ internal static class EventEndpoints
                 [AggregateDimension.ReferrerSource.Name] = referrerSource ?? [],
             },
             site);
+        if (aggregate?.Site is { } named && !sites.Accepts(named))
+        {
+            errors.Add("site", $"The site '{ValidationErrors.Shorten(named)}' is not one of Analytics:Sites.");
+            aggregate = null;
+        }
+
         if (aggregate is null)
         {
             return Problems.Validation(errors);

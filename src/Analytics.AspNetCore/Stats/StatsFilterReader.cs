@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Analytics.Ingestion;
@@ -19,7 +20,19 @@ internal sealed class StatsFilterReader
     public const int MaxValues = 1000;
 
     /// <summary>The longest regular expression of <c>matches</c>.</summary>
-    public const int MaxPatternLength = 1000;
+    public const int MaxPatternLength = 256;
+
+    /// <summary>
+    /// The most regular expressions one query may hold: PostgreSQL keeps 32 compiled patterns per connection, and more
+    /// would be compiled again for every row.
+    /// </summary>
+    public const int MaxPatterns = 16;
+
+    /// <summary>The largest bound of a counted repetition (<c>{m,n}</c>), and how many one pattern may have.</summary>
+    public const int MaxRepetitionBound = 100;
+
+    /// <inheritdoc cref="MaxRepetitionBound"/>
+    public const int MaxCountedRepetitions = 2;
 
     private const string Operators = "is, is_not, contains, contains_not, matches, matches_not, and, or, not";
 
@@ -28,6 +41,7 @@ internal sealed class StatsFilterReader
 
     private readonly ValidationErrors _errors;
     private int _values;
+    private int _patterns;
     private string _field = "filters";
 
     private StatsFilterReader(ValidationErrors errors)
@@ -162,6 +176,11 @@ internal sealed class StatsFilterReader
                 return FailCondition(filter, problem);
             }
 
+            if (isPattern && ++_patterns > MaxPatterns)
+            {
+                return FailCondition(filter, $"a query holds at most {MaxPatterns} regular expressions.");
+            }
+
             values.Add(value);
         }
 
@@ -214,6 +233,13 @@ internal sealed class StatsFilterReader
             return "lookarounds, named or atomic groups and backreferences are not supported in regular expressions.";
         }
 
+        // PostgreSQL compiles counted repetition by copying: nested bounds multiply into a pattern that takes seconds
+        // to compile, so bounds are small and few.
+        if (CountedRepetitionProblem(pattern) is { } repetition)
+        {
+            return repetition;
+        }
+
         try
         {
             _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
@@ -223,6 +249,26 @@ internal sealed class StatsFilterReader
         {
             return $"\"{ValidationErrors.Shorten(pattern)}\" is not a valid regular expression.";
         }
+    }
+
+    private static string? CountedRepetitionProblem(string pattern)
+    {
+        var counted = 0;
+        foreach (Match repetition in Regex.Matches(pattern, @"(?<!\\)\{(\d*)(?:,(\d*))?\}", RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            counted++;
+            foreach (var bound in new[] { repetition.Groups[1].Value, repetition.Groups[2].Value })
+            {
+                if (bound.Length > 0 && (bound.Length > 4 || int.Parse(bound, CultureInfo.InvariantCulture) > MaxRepetitionBound))
+                {
+                    return $"a counted repetition in a regular expression is at most {{{MaxRepetitionBound}}}.";
+                }
+            }
+        }
+
+        return counted > MaxCountedRepetitions
+            ? $"a regular expression holds at most {MaxCountedRepetitions} counted repetitions ({{m,n}})."
+            : null;
     }
 
     private static bool HasBackreference(string pattern)

@@ -40,6 +40,9 @@ internal static class StatsQueryRunner
     /// change), not on time, and on event dimensions only without visit-only metrics (a visit counts when one event
     /// passes every filter, so a filter on the page would change which visits count).
     /// </summary>
+    /// <summary>The most values of one dimension the comparison query is narrowed to.</summary>
+    private const int MaxNarrowingValues = 200;
+
     private static StatsQuery ComparisonQuery(StatsQuery query, StatsDateRange range, IReadOnlyList<StatsRow> rows)
     {
         var filters = query.Filters;
@@ -51,8 +54,12 @@ internal static class StatsQueryRunner
                 var dimension = query.Dimensions[i];
                 if (dimension.Kind == StatsDimensionKind.Visit || (dimension.Kind == StatsDimensionKind.Event && !query.Metrics.Any(m => m.IsSessionOnly)))
                 {
+                    // Narrowing only saves work; past a few hundred values it would cost more (one parameter each).
                     var values = rows.Select(r => r.Dimensions[i]).Distinct(StringComparer.Ordinal).ToList();
-                    narrowed.Add(new StatsCondition(StatsFilterOperator.Is, dimension, values));
+                    if (values.Count <= MaxNarrowingValues)
+                    {
+                        narrowed.Add(new StatsCondition(StatsFilterOperator.Is, dimension, values));
+                    }
                 }
             }
 

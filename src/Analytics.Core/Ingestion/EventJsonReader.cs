@@ -236,9 +236,9 @@ public static class EventJsonReader
             reader.Read();
 
             var named = field + "." + ValidationErrors.Shorten(key);
-            if (key.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(key) > EventLimits.MaxPropKeyBytes)
+            if (key.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(key) > EventLimits.MaxPropKeyBytes || key.Contains('\0', StringComparison.Ordinal))
             {
-                errors.Add(named, $"A property name must have 1 to {EventLimits.MaxPropKeyBytes} bytes of UTF-8.");
+                errors.Add(named, $"A property name must have 1 to {EventLimits.MaxPropKeyBytes} bytes of UTF-8, without the NUL character.");
                 reader.Skip();
                 failed = true;
                 continue;

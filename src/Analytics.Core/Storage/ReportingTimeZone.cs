@@ -6,7 +6,19 @@ internal static class ReportingTimeZone
     /// <summary>The zone, and whether it is UTC, in which case stores skip every conversion.</summary>
     public static (TimeZoneInfo Zone, bool IsUtc) Resolve(string timeZoneId)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var zone = Iana(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
         return (zone, zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc));
+    }
+
+    /// <summary>
+    /// The zone under its IANA name, which PostgreSQL knows: .NET also accepts Windows names ("W. Europe Standard
+    /// Time"), which PostgreSQL refuses.
+    /// </summary>
+    public static TimeZoneInfo Iana(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return !zone.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) && TimeZoneInfo.TryFindSystemTimeZoneById(iana, out var found)
+            ? found
+            : zone;
     }
 }

@@ -241,6 +241,7 @@ public sealed class EventJsonReaderTests
     [InlineData("""{"page":"/","props":["plan","pro"]}""", "props")]
     [InlineData("""{"page":"/","props":"plan=pro"}""", "props")]
     [InlineData("""{"page":"/","props":{"":"empty key"}}""", "props.")]
+    [InlineData("""{"page":"/","props":{"a\u0000b":"nul in the key"}}""", "props.a\0b")]
     [InlineData("""{"page":"/","name":""}""", "name")]
     [InlineData("""{"page":"/","name":"engagement"}""", "name")]
     [InlineData("""{"page":"/","name":5}""", "name")]

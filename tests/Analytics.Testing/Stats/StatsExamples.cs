@@ -150,6 +150,23 @@ public static class StatsExamples
             [],
             3),
         new(
+            "By event:page with a page filter, visit metrics show no page the filter excludes",
+            [Pageview(Day.AddHours(1), "/a"), Pageview(Day.AddHours(1).AddMinutes(1), "/b")],
+            Query(StatsMetric.Visitors, StatsMetric.Visits, StatsMetric.BounceRate) with
+            {
+                Dimensions = [Dimension("event:page")],
+                Filters = [new StatsCondition(StatsFilterOperator.Is, Dimension("event:page"), ["/b"])],
+            },
+            // The visit entered on /a: bounce rate, grouped by entry page, has no row for /b and none for /a either.
+            [Row(["/b"], 1L, 1L, 0L)],
+            1),
+        new(
+            "Two visitors sending the same session id have two visits",
+            [Pageview(Day.AddHours(1), "/a", session: "abc123", visitor: 1), Pageview(Day.AddHours(1).AddMinutes(1), "/b", session: "abc123", visitor: 2)],
+            Query(StatsMetric.Visitors, StatsMetric.Visits, StatsMetric.BounceRate),
+            [Row([], 2L, 2L, 100L)],
+            1),
+        new(
             "Skipping the one row of totals leaves none, out of one",
             [Pageview(Day.AddHours(1))],
             Query(StatsMetric.Pageviews) with { Offset = 1 },

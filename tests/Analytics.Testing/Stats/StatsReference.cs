@@ -89,9 +89,13 @@ public sealed class StatsReference
 
     // ---- Visits ------------------------------------------------------------------------------------------------
 
-    /// <summary>The event's session key: its session id, else its own id as text.</summary>
+    /// <summary>
+    /// The event's session key: its session id (else its own id as text) within its visitor, so that two visitors
+    /// sending the same session id have two visits.
+    /// </summary>
     /// <remarks>Choice: only a null session id falls back to the id; an empty one is a key like any other.</remarks>
-    public static string SessionKey(AnalyticsEvent e) => e.SessionId ?? e.Id.ToString("D");
+    public static string SessionKey(AnalyticsEvent e) =>
+        (e.SessionId ?? e.Id.ToString("D")) + "/" + (e.VisitorId?.ToString(CultureInfo.InvariantCulture) ?? "");
 
     /// <summary>"First" and "last" order by time, then by id in the UUID's byte order (its canonical text's order).</summary>
     public static int CompareEvents(AnalyticsEvent a, AnalyticsEvent b)
@@ -362,6 +366,18 @@ public sealed class StatsReference
     }))]);
 
     /// <summary>
+    /// The counted visits the session metrics use: grouped by event:page or event:hostname, they group by the entry
+    /// page or first hostname, and the top-level filters on that dimension apply to it too.
+    /// </summary>
+    private static IEnumerable<CountedVisit> SessionCounted(StatsQuery query, List<CountedVisit> counted) =>
+        counted.Where(c => query.Filters.OfType<StatsCondition>().All(f => f.Dimension.Name switch
+        {
+            "event:page" when query.Dimensions.Contains(f.Dimension) => Holds(f, c.Visit.EntryPage),
+            "event:hostname" when query.Dimensions.Contains(f.Dimension) => Holds(f, c.Visit.First.Hostname ?? ""),
+            _ => true,
+        }));
+
+    /// <summary>
     /// Choice: the rows are the union of the values where each queried kind of metric has something to count: matching
     /// events (for visitors, pageviews, events, percentage), counted visits (for visits, by <see cref="VisitsKeys"/>,
     /// and for the session metrics, by <see cref="SessionMetricKey"/>). Without dimensions there is always one row.
@@ -386,7 +402,7 @@ public sealed class StatsReference
 
         if (query.Metrics.Any(m => m.IsSessionOnly))
         {
-            keys.UnionWith(counted.Select(c => SessionMetricKey(query, c.Visit)));
+            keys.UnionWith(SessionCounted(query, counted).Select(c => SessionMetricKey(query, c.Visit)));
         }
 
         return [.. keys];
@@ -398,7 +414,7 @@ public sealed class StatsReference
         var visitors = DistinctVisitors(hits);
         var totalVisitors = DistinctVisitors(matching);
         var sessionVisits = query.Metrics.Any(m => m.IsSessionOnly)
-            ? counted.Where(c => SessionMetricKey(query, c.Visit).Equals(key)).Select(c => c.Visit).ToList()
+            ? SessionCounted(query, counted).Where(c => SessionMetricKey(query, c.Visit).Equals(key)).Select(c => c.Visit).ToList()
             : [];
 
         // Plausible's rule: with a top-level event:page filter, only visits whose entry page passes it count for bounce rate.

@@ -83,7 +83,6 @@ internal sealed class StatsSql
 
         Require(query.Metrics.Count > 0 && query.Metrics.Distinct().Count() == query.Metrics.Count, "A stats query needs at least one metric, each once.");
         Require(query.Dimensions.Distinct().Count() == query.Dimensions.Count, "Each dimension may be named once.");
-        Require(query.Dimensions.Count(d => d.Kind == StatsDimensionKind.Time) <= 1, "A stats query may have one time dimension.");
         Require(query.From < query.To, "The range must end after it starts.");
         Require(query.Limit is >= 1 and <= 10_000 && query.Offset >= 0, "The limit must be 1 to 10,000 and the offset not negative.");
         Require(!string.IsNullOrEmpty(query.Site), "A stats query names its site.");
@@ -204,18 +203,27 @@ internal sealed class StatsSql
                 .Select(c => Filter(c, VisitScope))
                 .ToList();
             var counted = bounceScope.Count == 0 ? "TRUE" : string.Join(" AND ", bounceScope);
+
+            // Grouped by event:page or event:hostname, visit metrics group by the entry page or first hostname
+            // (Plausible's rewrite); the top-level filters on that dimension then apply to it too, so no row shows a
+            // value the filters exclude.
+            var rewritten = _query.Filters
+                .OfType<StatsCondition>()
+                .Where(c => c.Dimension.Name is "event:page" or "event:hostname" && dimensions.Contains(c.Dimension))
+                .Select(c => " AND " + Filter(c, VisitScope));
             var columns = dimensions.Select((d, i) => $"{Dimension(d, VisitScope)} AS d{i}").ToList();
             columns.Add("count(*) AS visits");
             columns.Add("CAST(coalesce(sum(v_pageviews), 0) AS BIGINT) AS visit_pageviews");
             columns.Add($"count(*) FILTER (WHERE {counted} AND v_later_interactions = 0) AS bounces");
             columns.Add($"count(*) FILTER (WHERE {counted}) AS bounce_visits");
-            columns.Add($"CAST(coalesce(sum({_sql.EpochMicros("v_end")} - {_sql.EpochMicros("v_start")}), 0) AS BIGINT) AS duration_us");
+            // Left as the engine's wide sum (NUMERIC, HUGEINT): a client's own session ids can make it outgrow 64 bits.
+            columns.Add($"coalesce(sum({_sql.EpochMicros("v_end")} - {_sql.EpochMicros("v_start")}), 0) AS duration_us");
             rest.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 vm AS (
                     SELECT {string.Join(", ", columns)}
                     FROM vs
-                    WHERE v_start >= {from} AND v_start < {to} AND sk IN (SELECT sk FROM j){GroupBy(dimensions.Count)})
+                    WHERE v_start >= {from} AND v_start < {to} AND sk IN (SELECT sk FROM j){string.Concat(rewritten)}{GroupBy(dimensions.Count)})
                 """);
         }
 
@@ -274,7 +282,7 @@ internal sealed class StatsSql
         var used = rest.ToString() + filter;
         var attributes = visits ? FirstEventAttributes.Where(a => used.Contains(a.Visit, StringComparison.Ordinal)).ToList() : [];
         var wanted = used + string.Join(" ", attributes.Select(a => a.Event));
-        var eventColumns = new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) AS sk" };
+        var eventColumns = new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) || '/' || coalesce(CAST(visitor_id AS VARCHAR), '') AS sk" };
         foreach (var column in OptionalEventColumns)
         {
             if (wanted.Contains(column, StringComparison.Ordinal))

@@ -30,6 +30,9 @@ internal abstract class StatsSqlDialect
     /// <summary>Microseconds since 1970 of an instant, as a 64-bit integer.</summary>
     public abstract string EpochMicros(string instant);
 
-    /// <summary>The integer quotient of two 64-bit integers, rounded toward zero.</summary>
+    /// <summary>
+    /// The integer quotient, rounded toward zero, of two non-negative integers computed in a type wider than 64 bits
+    /// (the quotient itself fits 64 bits).
+    /// </summary>
     public abstract string Quotient(string dividend, string divisor);
 }

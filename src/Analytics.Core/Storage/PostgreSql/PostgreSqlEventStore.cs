@@ -187,7 +187,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
             var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema));
             await using var command = _dataSource.CreateCommand(sql.Text);
             command.CommandTimeout = (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds);
-            command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, query.TimeZone.Id);
+            command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, ReportingTimeZone.Iana(query.TimeZone).Id);
             foreach (var (name, value) in sql.Parameters)
             {
                 command.Parameters.AddWithValue(name, value);
@@ -195,13 +195,23 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
             var rows = new List<StatsRow>();
             long total = 0;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            try
             {
-                if (sql.ReadRow(reader.GetValue, reader.FieldCount, out total) is { } row)
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(row);
+                    if (sql.ReadRow(reader.GetValue, reader.FieldCount, out total) is { } row)
+                    {
+                        rows.Add(row);
+                    }
                 }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                && ex is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException })
+            {
+                // Not an outage: this query alone ran past its time. 503 all the same, so the client retries later.
+                LogQueryTimedOut(_logger, _options.QueryTimeout);
+                throw new EventStoreUnavailableException($"The stats query ran longer than Analytics:QueryTimeout ({_options.QueryTimeout}).", ex);
             }
 
             return new StatsResult(rows, total);
@@ -417,6 +427,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         TimeoutException or SocketException or IOException => true,
         _ => false,
     };
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "A stats query ran longer than Analytics:QueryTimeout ({Timeout}) and was cancelled")]
+    private static partial void LogQueryTimedOut(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);

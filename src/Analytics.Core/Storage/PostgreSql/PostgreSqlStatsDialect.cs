@@ -25,5 +25,5 @@ internal sealed class PostgreSqlStatsDialect(string quotedSchema) : StatsSqlDial
 
     public override string EpochMicros(string instant) => $"CAST(extract(epoch FROM {instant}) * 1000000 AS BIGINT)";
 
-    public override string Quotient(string dividend, string divisor) => $"(CAST({dividend} AS BIGINT) / CAST({divisor} AS BIGINT))";
+    public override string Quotient(string dividend, string divisor) => $"CAST(div(CAST({dividend} AS NUMERIC), CAST({divisor} AS NUMERIC)) AS BIGINT)";
 }

@@ -111,9 +111,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     public async Task<StatsResult> QueryStatsAsync(StatsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (scanFrom, scanTo) = StatsSql.ScanRange(query);
-        var dialect = new DuckDbStatsDialect(EventsTable, query.TimeZone, scanFrom.UtcDateTime, scanTo.UtcDateTime);
-        var sql = StatsSql.Build(query, dialect);
+        StatsSql.Check(query);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.QueryTimeout);
         try
@@ -121,6 +119,9 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             return await RunAsync(
                 connection =>
                 {
+                    var (timelineFrom, timelineTo) = TimelineRange(connection, query, timeout.Token);
+                    var dialect = new DuckDbStatsDialect(EventsTable, query.TimeZone, timelineFrom, timelineTo);
+                    var sql = StatsSql.Build(query, dialect);
                     long total = 0;
                     var rows = DuckDbCommands.Query(
                         connection,
@@ -142,6 +143,33 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             // DuckDB has no statement timeout of its own: the query was interrupted at Analytics:QueryTimeout.
             throw new EventStoreUnavailableException($"The stats query ran longer than Analytics:QueryTimeout ({_options.QueryTimeout}).", ex);
         }
+    }
+
+    /// <summary>
+    /// The instants whose UTC offsets a stats query needs: none without a time dimension; the scanned range when it
+    /// is short; over a long range, only the span the site's events cover, as the aggregate does, so that a query over
+    /// a thousand years does not build (and test every row against) a thousand years of offset changes.
+    /// </summary>
+    private (DateTime From, DateTime To) TimelineRange(DuckDBConnection connection, StatsQuery query, CancellationToken cancellationToken)
+    {
+        var (scanFrom, scanTo) = StatsSql.ScanRange(query);
+        if (!query.Dimensions.Any(d => d.Kind == StatsDimensionKind.Time))
+        {
+            return (scanFrom.UtcDateTime, scanFrom.UtcDateTime);
+        }
+
+        if (scanTo - scanFrom <= LongRange)
+        {
+            return (scanFrom.UtcDateTime, scanTo.UtcDateTime);
+        }
+
+        var extent = DuckDbCommands.Query(
+            connection,
+            $"SELECT min(time), max(time) FROM {EventsTable} WHERE site = $site AND time >= $scan_from AND time < $scan_to",
+            reader => reader.IsDBNull(0) ? ((DateTime, DateTime)?)null : (reader.GetDateTime(0), reader.GetDateTime(1)),
+            [("site", query.Site), ("scan_from", scanFrom.UtcDateTime), ("scan_to", scanTo.UtcDateTime)],
+            cancellationToken).Single();
+        return extent is { } held ? (held.Item1, held.Item2.AddTicks(1)) : (scanFrom.UtcDateTime, scanFrom.UtcDateTime);
     }
 
     /// <inheritdoc />

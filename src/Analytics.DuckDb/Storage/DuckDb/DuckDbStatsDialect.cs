@@ -37,5 +37,5 @@ internal sealed class DuckDbStatsDialect : StatsSqlDialect
 
     public override string EpochMicros(string instant) => $"epoch_us({instant})";
 
-    public override string Quotient(string dividend, string divisor) => $"(CAST({dividend} AS BIGINT) // CAST({divisor} AS BIGINT))";
+    public override string Quotient(string dividend, string divisor) => $"CAST(CAST({dividend} AS HUGEINT) // CAST({divisor} AS HUGEINT) AS BIGINT)";
 }

@@ -1,6 +1,6 @@
 -- Sites, custom events and their properties. Constant defaults add the columns without rewriting rows; events stored
--- before this version belong to the site of their hostname, or to '' when they had none (their site is then set by
--- the UPDATE below, which rewrites those rows once: plan it on a large table, README "Upgrading").
+-- before this version then belong to the site of their hostname, or to 'default' (Analytics:DefaultSite's default)
+-- when they had none. That UPDATE rewrites every stored row once: plan it on a large table (README "Upgrading").
 ALTER TABLE __schema__.events
     ADD COLUMN IF NOT EXISTS site        text    NOT NULL DEFAULT '',
     ADD COLUMN IF NOT EXISTS name        text    NOT NULL DEFAULT 'pageview',
@@ -8,7 +8,7 @@ ALTER TABLE __schema__.events
     ADD COLUMN IF NOT EXISTS prop_values text[]  NOT NULL DEFAULT '{}',
     ADD COLUMN IF NOT EXISTS interactive boolean NOT NULL DEFAULT true;
 
-UPDATE __schema__.events SET site = hostname WHERE site = '' AND hostname IS NOT NULL;
+UPDATE __schema__.events SET site = coalesce(nullif(rtrim(hostname, '.'), ''), 'default') WHERE site = '';
 
 -- Every stats query names one site and a time range, humans only.
 CREATE INDEX IF NOT EXISTS events_site_time_idx ON __schema__.events (site, time) WHERE NOT is_bot;
