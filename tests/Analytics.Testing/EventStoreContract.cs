@@ -1,6 +1,7 @@
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 using Analytics.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -73,6 +74,15 @@ public abstract class EventStoreContract : IAsyncLifetime
         return new AggregateQuery { Width = parsed, From = from, To = to, Pages = pages };
     }
 
+    /// <summary>A stats query of shop.test over 18 March 2026 (UTC).</summary>
+    protected static StatsQuery StatsOnTheDay(params StatsMetric[] metrics) => new()
+    {
+        Site = "shop.test",
+        From = Utc(2026, 3, 18),
+        To = Utc(2026, 3, 19),
+        Metrics = metrics,
+    };
+
     [Fact]
     public async Task Stats_count_visits_bounces_durations_and_views_per_visit_on_the_site_asked_for()
     {
@@ -90,15 +100,7 @@ public abstract class EventStoreContract : IAsyncLifetime
             Event(start.AddHours(3)) with { SessionId = "d", VisitorId = 4, IsBot = true },
         ], CancellationToken.None);
 
-        var result = await store.QueryStatsAsync(
-            new Querying.Stats.StatsQuery
-            {
-                Site = "shop.test",
-                From = Utc(2026, 3, 18),
-                To = Utc(2026, 3, 19),
-                Metrics = Querying.Stats.StatsMetric.All.ToList(),
-            },
-            CancellationToken.None);
+        var result = await store.QueryStatsAsync(StatsOnTheDay([.. StatsMetric.All]), CancellationToken.None);
 
         var row = Assert.Single(result.Rows);
         Assert.Empty(row.Dimensions);
@@ -120,15 +122,11 @@ public abstract class EventStoreContract : IAsyncLifetime
         ], CancellationToken.None);
 
         var result = await store.QueryStatsAsync(
-            new Querying.Stats.StatsQuery
+            StatsOnTheDay(StatsMetric.Visitors, StatsMetric.BounceRate) with
             {
-                Site = "shop.test",
-                From = Utc(2026, 3, 18),
-                To = Utc(2026, 3, 19),
                 TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"),
-                Metrics = [Querying.Stats.StatsMetric.Visitors, Querying.Stats.StatsMetric.BounceRate],
-                Dimensions = [Querying.Stats.StatsDimension.Find("event:page")!, Querying.Stats.StatsDimension.Find("time:day")!],
-                Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Contains, Querying.Stats.StatsDimension.Find("visit:source")!, ["NEWS"], CaseSensitive: false)],
+                Dimensions = [StatsDimension.Find("event:page")!, StatsDimension.Find("time:day")!],
+                Filters = [new StatsCondition(StatsFilterOperator.Contains, StatsDimension.Find("visit:source")!, ["NEWS"], CaseSensitive: false)],
                 OrderBy = [new("visitors", true)],
             },
             CancellationToken.None);
@@ -145,14 +143,11 @@ public abstract class EventStoreContract : IAsyncLifetime
         var store = await ReadyStoreAsync();
         // 23:30 UTC on 18 March is 00:30 on the 19th in Berlin (+01:00).
         await store.AppendAsync([Event(Utc(2026, 3, 18, 23, 30))], CancellationToken.None);
-        var query = new Querying.Stats.StatsQuery
+        var query = StatsOnTheDay(StatsMetric.Pageviews) with
         {
-            Site = "shop.test",
-            From = Utc(2026, 3, 17),
             To = Utc(2026, 3, 20),
             TimeZone = TimeZoneInfo.FindSystemTimeZoneById("W. Europe Standard Time"),
-            Metrics = [Querying.Stats.StatsMetric.Pageviews],
-            Dimensions = [Querying.Stats.StatsDimension.Find("time:day")!],
+            Dimensions = [StatsDimension.Find("time:day")!],
         };
 
         var row = Assert.Single((await store.QueryStatsAsync(query, CancellationToken.None)).Rows);
@@ -165,24 +160,18 @@ public abstract class EventStoreContract : IAsyncLifetime
     {
         var store = await ReadyStoreAsync();
         await store.AppendAsync([Event(Utc(2026, 3, 18, 9))], CancellationToken.None);
-        var valid = new Querying.Stats.StatsQuery
-        {
-            Site = "shop.test",
-            From = Utc(2026, 3, 18),
-            To = Utc(2026, 3, 19),
-            Metrics = [Querying.Stats.StatsMetric.Visitors],
-        };
-        var page = Querying.Stats.StatsDimension.Find("event:page")!;
-        Querying.Stats.StatsQuery[] refused =
+        var valid = StatsOnTheDay(StatsMetric.Visitors);
+        var page = StatsDimension.Find("event:page")!;
+        StatsQuery[] refused =
         [
             valid with { Metrics = [] },
             valid with { To = valid.From },
             valid with { Limit = 0 },
-            valid with { Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Is, page, [])] },
-            valid with { Filters = [new Querying.Stats.StatsOr([])] },
-            valid with { Metrics = [Querying.Stats.StatsMetric.BounceRate], Dimensions = [Querying.Stats.StatsDimension.Find("event:name")!] },
+            valid with { Filters = [new StatsCondition(StatsFilterOperator.Is, page, [])] },
+            valid with { Filters = [new StatsOr([])] },
+            valid with { Metrics = [StatsMetric.BounceRate], Dimensions = [StatsDimension.Find("event:name")!] },
             // Neither engine compiles an unbalanced group; the store says so instead of failing as if it were down.
-            valid with { Filters = [new Querying.Stats.StatsCondition(Querying.Stats.StatsFilterOperator.Matches, page, ["(unbalanced"])] },
+            valid with { Filters = [new StatsCondition(StatsFilterOperator.Matches, page, ["(unbalanced"])] },
         ];
 
         foreach (var query in refused)
