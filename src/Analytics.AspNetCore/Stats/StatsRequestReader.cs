@@ -248,13 +248,12 @@ internal sealed class StatsRequestReader
 
     private List<StatsOrder>? ReadOrderBy(JsonElement? value, List<StatsMetric> metrics, List<StatsDimension> dimensions)
     {
-        var time = dimensions.FirstOrDefault(d => d.Kind == StatsDimensionKind.Time);
         if (value is not { } array)
         {
-            List<StatsOrder> order = time is null ? [] : [new StatsOrder(time.Name, false)];
-            order.Add(new StatsOrder(metrics[0].Name, true));
-            return order;
+            return [.. StatsOrder.Default(metrics, dimensions)];
         }
+
+        var time = dimensions.FirstOrDefault(d => d.Kind == StatsDimensionKind.Time);
 
         const string Shape = "Must be an array of [metric or dimension, \"asc\" or \"desc\"], such as [[\"visitors\", \"desc\"]].";
         if (array.ValueKind != JsonValueKind.Array)

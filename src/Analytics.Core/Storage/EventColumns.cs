@@ -41,23 +41,13 @@ public static class EventColumns
         new EventColumn<string>("site", EventColumnType.Text, Required, e => e.Site, (e, v) => e with { Site = v ?? "" }),
         new EventColumn<string>("name", EventColumnType.Text, Required, e => e.Name, (e, v) => e with { Name = v ?? EventNames.Pageview }),
         // Properties as two parallel arrays, as Plausible keeps them: both engines look a key up by its position.
-        new EventColumn<string[]>("prop_keys", EventColumnType.TextArray, Required, e => [.. e.Props.Keys], (e, v) => e with { Props = EventPropsDictionary.FromArrays(v, v) }),
-        new EventColumn<string[]>("prop_values", EventColumnType.TextArray, Required, e => [.. e.Props.Values], (e, v) => e with { Props = EventPropsDictionary.FromArrays([.. e.Props.Keys], v) }),
+        new EventColumn<string[]>("prop_keys", EventColumnType.TextArray, Required, e => e.Props.Count == 0 ? [] : [.. e.Props.Keys], (e, v) => e with { Props = EventPropsDictionary.FromArrays(v, v) }),
+        new EventColumn<string[]>("prop_values", EventColumnType.TextArray, Required, e => e.Props.Count == 0 ? [] : [.. e.Props.Values], (e, v) => e with { Props = EventPropsDictionary.FromArrays([.. e.Props.Keys], v) }),
         new EventColumn<bool>("interactive", EventColumnType.Boolean, Required, e => e.Interactive, (e, v) => e with { Interactive = v }),
     ];
 
-    /// <summary>The columns of the table of stored ids: id and time.</summary>
-    public static IReadOnlyList<EventColumn> Identity { get; } = [All[0], All[1]];
-
     /// <summary>"id, time, page, ...", in table order, each name after <paramref name="prefix"/>.</summary>
-    public static string List(string prefix = "") => List(All, prefix);
-
-    /// <summary>The names of <paramref name="columns"/>, comma-separated, each after <paramref name="prefix"/>.</summary>
-    public static string List(IReadOnlyList<EventColumn> columns, string prefix = "")
-    {
-        ArgumentNullException.ThrowIfNull(columns);
-        return string.Join(", ", columns.Select(c => prefix + c.Name));
-    }
+    public static string List(string prefix = "") => string.Join(", ", All.Select(c => prefix + c.Name));
 
     /// <summary>An event from one stored row: <paramref name="valueAt"/> gives the value of the column at each position of <see cref="All"/>.</summary>
     public static AnalyticsEvent Read(Func<int, object?> valueAt)

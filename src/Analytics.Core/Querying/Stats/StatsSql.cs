@@ -424,25 +424,11 @@ internal sealed class StatsSql
         return $"CASE WHEN all_visitors = 0 THEN NULL ELSE {_sql.Quotient($"2 * 1000 * {Event("visitors")} + all_visitors", "2 * all_visitors")} END";
     }
 
-    /// <summary>Plausible's order when a query names none: its time dimension ascending, then its first metric descending.</summary>
-    public static IReadOnlyList<StatsOrder> DefaultOrder(StatsQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var order = new List<StatsOrder>();
-        if (query.Dimensions.FirstOrDefault(d => d.Kind == StatsDimensionKind.Time) is { } time)
-        {
-            order.Add(new StatsOrder(time.Name, Descending: false));
-        }
-
-        order.Add(new StatsOrder(query.Metrics[0].Name, Descending: true));
-        return order;
-    }
-
     private string OrderBy()
     {
         var keys = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var order in _query.OrderBy.Count > 0 ? _query.OrderBy : DefaultOrder(_query))
+        foreach (var order in _query.OrderBy.Count > 0 ? _query.OrderBy : StatsOrder.Default(_query.Metrics, _query.Dimensions))
         {
             if (!used.Add(order.Name))
             {
