@@ -132,10 +132,14 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Cancels rather than disposes, as BackgroundService and <see cref="Hosting.AnalyticsStoreLifetime"/> do: a host
+    /// (WebApplicationFactory's, for one) may call <see cref="StopAsync"/> again after disposing its services.
+    /// </remarks>
     public void Dispose()
     {
-        _abandon.Dispose();
-        _sweeping.Dispose();
+        _abandon.Cancel();
+        _sweeping.Cancel();
     }
 
     /// <summary>

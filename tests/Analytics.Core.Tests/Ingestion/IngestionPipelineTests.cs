@@ -153,6 +153,20 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pipeline_can_be_stopped_again_after_the_host_disposed_it()
+    {
+        var options = new AnalyticsOptions();
+        var pipeline = await StartAsync(OpenStore(options), options);
+        Assert.Equal(IngestionStatus.Stored, (await pipeline.SubmitAsync([Event()], CancellationToken.None)).Status);
+
+        await pipeline.StopAsync(CancellationToken.None);
+        pipeline.Dispose();
+        await pipeline.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, await _schema.CountEventsAsync());
+    }
+
+    [Fact]
     public async Task A_retried_client_id_is_stored_once()
     {
         var options = new AnalyticsOptions();
