@@ -8,23 +8,6 @@ using Npgsql;
 
 namespace Analytics.AggregateBenchmarks;
 
-/// <summary>One aggregate row as the direct SQL returns it: the bucket as the database gives it, before any conversion.</summary>
-internal readonly record struct DirectRow(DateTime Bucket, string Page, string OperatingSystem, double? AvgDuration, long Count, long Visitors)
-{
-    /// <summary>Reads a row of either engine's aggregate: bucket, page, OS, any grouped columns, then average, count, visitors.</summary>
-    public static DirectRow Read(System.Data.IDataRecord record)
-    {
-        var last = record.FieldCount - 1;
-        return new DirectRow(
-            record.GetDateTime(0),
-            record.GetString(1),
-            record.GetString(2),
-            record.IsDBNull(last - 2) ? null : record.GetDouble(last - 2),
-            record.GetInt64(last - 1),
-            record.GetInt64(last));
-    }
-}
-
 /// <summary>A database with its store (per reporting time zone) and a direct way to run the store's SQL.</summary>
 internal interface IEngine : IAsyncDisposable
 {
@@ -41,19 +24,28 @@ internal interface IEngine : IAsyncDisposable
 
     IEventStore Store(string zone);
 
-    /// <summary>The store's SQL for <paramref name="query"/>, run directly, every row read.</summary>
-    Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone);
-
-    /// <summary>The store's SQL for a stats query (<c>StatsSql</c>), run directly; returns the rows read.</summary>
-    Task<int> DirectStatsAsync(StatsQuery query);
-
-    /// <summary>Whether the direct bucket of a query is local wall-clock time (else a UTC instant).</summary>
-    bool DirectBucketIsLocal(TimeBucketWidth width, string zone);
+    /// <summary>The store's SQL for a stats query (<c>StatsSql</c>), run directly, every row read as the store reads it.</summary>
+    Task<List<StatsRow>> DirectStatsAsync(StatsQuery query);
 }
 
 internal static class Zones
 {
     public static bool IsUtc(TimeZoneInfo zone) => zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc);
+
+    /// <summary>Every row of a stats statement, read as the stores read them.</summary>
+    public static List<StatsRow> ReadRows(StatsSql sql, System.Data.IDataReader reader)
+    {
+        var rows = new List<StatsRow>();
+        while (reader.Read())
+        {
+            if (sql.ReadRow(reader.GetValue, reader.FieldCount, out _) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
 
     public static AnalyticsOptions Options(string zone) => new()
     {
@@ -141,48 +133,9 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
         }
     }
 
-    public async Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
+    public async Task<List<StatsRow>> DirectStatsAsync(StatsQuery query)
     {
-        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var sql = PostgreSqlAggregateSql.Build(Schema, query, Zones.IsUtc(timeZone));
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
-        command.Parameters.AddWithValue("from", query.From.UtcDateTime);
-        command.Parameters.AddWithValue("to", query.To.UtcDateTime);
-        if (query.Pages.Count > 0)
-        {
-            command.Parameters.AddWithValue("pages", query.Pages.ToArray());
-        }
-
-        if (!Zones.IsUtc(timeZone) || query.Width.Unit == TimeBucketUnit.Month)
-        {
-            command.Parameters.AddWithValue("tz", timeZone.Id);
-        }
-
-        command.Parameters.AddWithValue("width", query.Width.ToString());
-        if (sql.Contains("@months", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("months", query.Width.Count);
-        }
-
-        foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
-        {
-            command.Parameters.AddWithValue(name, values);
-        }
-
-        var rows = new List<DirectRow>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(DirectRow.Read(reader));
-        }
-
-        return rows;
-    }
-
-    public async Task<int> DirectStatsAsync(StatsQuery query)
-    {
-        var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(Schema));
+        var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(Schema, Zones.IsUtc(query.TimeZone)));
         await using var connection = await _dataSource.OpenConnectionAsync();
         var explain = Environment.GetEnvironmentVariable("ANALYTICS_BENCH_EXPLAIN") == "1";
         await using var command = new NpgsqlCommand((explain ? "EXPLAIN (ANALYZE, BUFFERS) " : "") + sql.Text, connection) { CommandTimeout = 3600 };
@@ -203,25 +156,8 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
             Environment.Exit(0);
         }
 
-        return await ReadAllAsync(await command.ExecuteReaderAsync());
-    }
-
-    public bool DirectBucketIsLocal(TimeBucketWidth width, string zone) => false;
-
-    private static async Task<int> ReadAllAsync(System.Data.Common.DbDataReader reader)
-    {
-        await using (reader)
-        {
-            var rows = 0;
-            var values = new object[reader.FieldCount];
-            while (await reader.ReadAsync())
-            {
-                reader.GetValues(values);
-                rows++;
-            }
-
-            return rows;
-        }
+        await using var reader = await command.ExecuteReaderAsync();
+        return Zones.ReadRows(sql, reader);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
@@ -286,44 +222,7 @@ internal sealed class DuckDbEngine(string path) : IEngine
         return Task.CompletedTask;
     }
 
-    public Task<List<DirectRow>> DirectAsync(AggregateQuery query, string zone)
-    {
-        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var timeline = Zones.IsUtc(timeZone) ? null : UtcOffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
-        using var command = Connection().CreateCommand();
-        command.CommandText = DuckDbAggregateSql.Build(QualifiedSchema, query, timeline);
-        command.Parameters.Add(new DuckDBParameter("range_start", query.From.UtcDateTime));
-        command.Parameters.Add(new DuckDBParameter("range_end", query.To.UtcDateTime));
-        command.Parameters.Add(new DuckDBParameter("width", query.Width.ToString()));
-        if (query.Pages.Count > 0)
-        {
-            command.Parameters.Add(new DuckDBParameter("pages", query.Pages.ToArray()));
-        }
-
-        if (timeline is not null)
-        {
-            foreach (var (name, value) in DuckDbAggregateSql.OffsetParameters(timeline))
-            {
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-        }
-
-        foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
-        {
-            command.Parameters.Add(new DuckDBParameter(name, values));
-        }
-
-        var rows = new List<DirectRow>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(DirectRow.Read(reader));
-        }
-
-        return Task.FromResult(rows);
-    }
-
-    public Task<int> DirectStatsAsync(StatsQuery query)
+    public Task<List<StatsRow>> DirectStatsAsync(StatsQuery query)
     {
         var (scanFrom, scanTo) = StatsSql.ScanRange(query);
         var dialect = new DuckDbStatsDialect(QualifiedSchema + ".events", query.TimeZone, scanFrom.UtcDateTime, scanTo.UtcDateTime);
@@ -336,19 +235,8 @@ internal sealed class DuckDbEngine(string path) : IEngine
         }
 
         using var reader = command.ExecuteReader();
-        var rows = 0;
-        var values = new object[reader.FieldCount];
-        while (reader.Read())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-
-        return Task.FromResult(rows);
+        return Task.FromResult(Zones.ReadRows(sql, reader));
     }
-
-    public bool DirectBucketIsLocal(TimeBucketWidth width, string zone) =>
-        width.IsCalendar && !Zones.IsUtc(TimeZoneInfo.FindSystemTimeZoneById(zone));
 
     public ValueTask DisposeAsync() => new(CloseAsync());
 

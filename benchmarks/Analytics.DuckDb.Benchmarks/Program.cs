@@ -3,6 +3,7 @@ using System.Globalization;
 using Analytics;
 using Analytics.Events;
 using Analytics.Querying;
+using Analytics.Querying.Stats;
 using Analytics.Storage.DuckDb;
 using DuckDB.NET.Data;
 
@@ -133,11 +134,12 @@ static async Task CompareAggregateAsync(string path, string zone, DateTimeOffset
     Assert(TimeBucketWidth.TryParse("1 day", out var day, out _));
     var query = new AggregateQuery { Width = day, From = now.AddDays(-91), To = now };
 
-    // The SQL and parameters the store builds for this query, run on a plain connection to the same database.
-    var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-    var timeline = zone == "UTC" ? null : UtcOffsetTimeline.For(timeZone, query.From.UtcDateTime, query.To.UtcDateTime);
+    // The SQL and parameters the store builds for this query (StatsSql), run on a plain connection to the same database.
+    var statsQuery = AggregateStats.ToStatsQuery(query, TimeZoneInfo.FindSystemTimeZoneById(zone));
+    var (scanFrom, scanTo) = StatsSql.ScanRange(statsQuery);
     var catalog = Path.GetFileNameWithoutExtension(path);
-    var sql = DuckDbAggregateSql.Build($"\"{catalog}\".\"analytics\"", query, timeline);
+    var dialect = new DuckDbStatsDialect($"\"{catalog}\".\"analytics\".events", statsQuery.TimeZone, scanFrom.UtcDateTime, scanTo.UtcDateTime);
+    var sql = StatsSql.Build(statsQuery, dialect);
     using var connection = new DuckDBConnection($"Data Source={path}");
     connection.Open();
 
@@ -146,22 +148,16 @@ static async Task CompareAggregateAsync(string path, string zone, DateTimeOffset
     var directTimes = Measure(() =>
     {
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.Add(new DuckDBParameter("range_start", query.From.UtcDateTime));
-        command.Parameters.Add(new DuckDBParameter("range_end", query.To.UtcDateTime));
-        command.Parameters.Add(new DuckDBParameter("width", "1 day"));
-        if (timeline is not null)
+        command.CommandText = sql.Text;
+        foreach (var (name, value) in sql.Parameters.Concat(dialect.TimelineParameters))
         {
-            foreach (var (name, value) in DuckDbAggregateSql.OffsetParameters(timeline))
-            {
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
+            command.Parameters.Add(new DuckDBParameter(name, value));
         }
 
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            _ = (reader.GetDateTime(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? (double?)null : reader.GetDouble(3), reader.GetInt64(4));
+            _ = sql.ReadRow(reader.GetValue, reader.FieldCount, out _);
         }
     });
     Console.WriteLine(

@@ -57,6 +57,18 @@ public sealed class StatsQueryValidationTests : IClassFixture<StatsApiFixture>
     }
 
     [Theory]
+    [InlineData("""{"site_id":"shop.test","metrics":["avg_duration"],"date_range":"7d"}""", "metrics")]
+    [InlineData("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","dimensions":["time:bucket"]}""", "dimensions")]
+    [InlineData("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","dimensions":["event:column:browser"]}""", "dimensions")]
+    [InlineData("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d","filters":[["is","event:column:browser",["Chrome"]]]}""", "filters[0]")]
+    public async Task The_seed_aggregates_own_metric_and_dimensions_are_not_offered(string body, string field)
+    {
+        // GET /api/events runs on the same engine with a mean duration, any bucket width and raw event columns; the
+        // stats API keeps to Plausible's names.
+        await AssertRefusedAsync(body, field);
+    }
+
+    [Theory]
     [InlineData("""{"site_id":"shop.test","metrics":[],"date_range":"7d"}""")]
     [InlineData("""{"site_id":"shop.test","metrics":"visitors","date_range":"7d"}""")]
     [InlineData("""{"site_id":"shop.test","metrics":["visitors","visitors"],"date_range":"7d"}""")]

@@ -7,7 +7,14 @@ internal static class ReportingTimeZone
     public static (TimeZoneInfo Zone, bool IsUtc) Resolve(string timeZoneId)
     {
         var zone = Iana(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
-        return (zone, zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc));
+        return (zone, IsUtc(zone));
+    }
+
+    /// <summary>Whether the zone is UTC itself, so that local time is the stored instant.</summary>
+    public static bool IsUtc(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" || zone.Equals(TimeZoneInfo.Utc);
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed class StatsDimension : IEquatable<StatsDimension>
         ("time:month", StatsDimensionKind.Time, TimeBucketUnit.Month),
     ];
 
+    // The raw event columns the seed's aggregate (GET /api/events) groups and filters by; not offered by name.
+    private static readonly string[] RawColumns = ["operating_system", "browser", "device_type", "referrer_source"];
+
     private StatsDimension(string name, StatsDimensionKind kind, TimeBucketUnit? unit, string? propKey)
     {
         Name = name;
@@ -58,6 +61,25 @@ public sealed class StatsDimension : IEquatable<StatsDimension>
 
     /// <summary>The property of an <c>event:props:</c> dimension; null for the others.</summary>
     public string? PropKey { get; }
+
+    /// <summary>
+    /// The bucket width of the seed aggregate's time dimension: buckets of any <see cref="TimeBucketWidth"/>, whose
+    /// values are instants (a sub-day bucket keeps the two real hours of a DST fall-back apart). Null for the others.
+    /// </summary>
+    internal TimeBucketWidth? BucketWidth { get; private init; }
+
+    /// <summary>The stored event column an event-column dimension reads as it is; null for the others.</summary>
+    internal string? Column { get; private init; }
+
+    /// <summary>The seed aggregate's time dimension: buckets of <paramref name="width"/> in the query's time zone.</summary>
+    internal static StatsDimension TimeBucket(TimeBucketWidth width) =>
+        new("time:bucket", StatsDimensionKind.Time, null, null) { BucketWidth = width };
+
+    /// <summary>The stored value of one of the event columns the seed aggregate groups by, with no label for blanks.</summary>
+    /// <exception cref="ArgumentException">The column is not one of them.</exception>
+    internal static StatsDimension EventColumn(string column) => RawColumns.Contains(column, StringComparer.Ordinal)
+        ? new StatsDimension("event:column:" + column, StatsDimensionKind.Event, null, null) { Column = column }
+        : throw new ArgumentException($"'{column}' is not an event column a query may group by.", nameof(column));
 
     /// <summary>The time dimension of <paramref name="unit"/>.</summary>
     public static StatsDimension Time(TimeBucketUnit unit) => Find("time:" + unit.ToString().ToLowerInvariant())!;

@@ -37,6 +37,9 @@ public sealed class StatsMetric
     /// <summary>A row's visitors as a percentage of all visitors the query's filters keep, to one decimal.</summary>
     public static StatsMetric Percentage { get; } = new("percentage", false, false);
 
+    /// <summary>The mean of the durations the matching events carry, or null; the seed aggregate's <c>avg_duration</c>, not offered by name.</summary>
+    internal static StatsMetric AverageDuration { get; } = new("avg_duration", false, false);
+
     /// <summary>Every metric, in the order the docs list them.</summary>
     public static IReadOnlyList<StatsMetric> All { get; } = [Visitors, Visits, Pageviews, ViewsPerVisit, BounceRate, VisitDuration, Events, Percentage];
 

@@ -31,9 +31,15 @@ public sealed record StatsQuery
     /// <summary>The order; rows that tie on it are ordered by their dimensions, ascending.</summary>
     public IReadOnlyList<StatsOrder> OrderBy { get; init; } = [];
 
-    /// <summary>The most rows returned.</summary>
+    /// <summary>The most rows returned (the HTTP API allows at most 10,000 a page).</summary>
     public int Limit { get; init; } = 10_000;
 
     /// <summary>Rows skipped before the first one returned.</summary>
     public int Offset { get; init; }
+
+    /// <summary>Counts every site's events (<see cref="Site"/> is then unused): the seed aggregate's query without a site.</summary>
+    internal bool EverySite { get; init; }
+
+    /// <summary>Counts bots too: the seed aggregate's <c>include_bots</c>. The stats API never does.</summary>
+    internal bool IncludeBots { get; init; }
 }

@@ -84,8 +84,8 @@ internal sealed class StatsSql
         Require(query.Metrics.Count > 0 && query.Metrics.Distinct().Count() == query.Metrics.Count, "A stats query needs at least one metric, each once.");
         Require(query.Dimensions.Distinct().Count() == query.Dimensions.Count, "Each dimension may be named once.");
         Require(query.From < query.To, "The range must end after it starts.");
-        Require(query.Limit is >= 1 and <= 10_000 && query.Offset >= 0, "The limit must be 1 to 10,000 and the offset not negative.");
-        Require(!string.IsNullOrEmpty(query.Site), "A stats query names its site.");
+        Require(query.Limit >= 1 && query.Offset >= 0, "The limit must be at least 1 and the offset not negative.");
+        Require(query.EverySite || !string.IsNullOrEmpty(query.Site), "A stats query names its site.");
         Require(
             !query.Metrics.Any(m => m.IsSessionOnly) || query.Dimensions.All(d => d.Kind != StatsDimensionKind.Event || d.Name is "event:page" or "event:hostname"),
             "Bounce rate, visit duration and views per visit cannot be grouped by an event dimension other than event:page and event:hostname.");
@@ -120,19 +120,28 @@ internal sealed class StatsSql
         for (var i = 0; i < dimensions.Length; i++)
         {
             var value = valueAt(i);
-            dimensions[i] = _query.Dimensions[i].TimeUnit is { } unit
+            var dimension = _query.Dimensions[i];
+            dimensions[i] = dimension.TimeUnit is { } unit
                 ? StatsTimeLabels.Format(unit, value is DateOnly date ? date.ToDateTime(TimeOnly.MinValue) : Convert.ToDateTime(value, CultureInfo.InvariantCulture), _query)
-                : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                : dimension.BucketWidth is { } width
+                    ? BucketLabel(_sql.BucketStart(Convert.ToDateTime(value, CultureInfo.InvariantCulture), width))
+                    : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
 
         for (var i = 0; i < metrics.Length; i++)
         {
             var value = valueAt(dimensions.Length + i);
-            metrics[i] = value is null or DBNull ? null : Shown(_query.Metrics[i], Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            metrics[i] = value is null or DBNull ? null
+                : _query.Metrics[i] == StatsMetric.AverageDuration ? Convert.ToDouble(value, CultureInfo.InvariantCulture)
+                : Shown(_query.Metrics[i], Convert.ToInt64(value, CultureInfo.InvariantCulture));
         }
 
         return new StatsRow(dimensions, metrics);
     }
+
+    // A bucket of the seed aggregate's time dimension: its start as an instant with the query's zone offset there (ISO 8601).
+    private string BucketLabel(DateTime utc) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), _query.TimeZone).ToString("O", CultureInfo.InvariantCulture);
 
     // Rates leave the database in hundredths (views per visit) or tenths (percentage).
     private static object Shown(StatsMetric metric, long value) => metric.Name switch
@@ -163,7 +172,7 @@ internal sealed class StatsSql
     // Columns of the events table that ev reads only when the query refers to them.
     private static readonly string[] OptionalEventColumns =
     [
-        "page", "hostname", "prop_keys", "prop_values", "referrer", "referrer_host", "referrer_source", "utm_source", "utm_medium",
+        "page", "hostname", "duration", "prop_keys", "prop_values", "referrer", "referrer_host", "referrer_source", "utm_source", "utm_medium",
         "utm_campaign", "utm_content", "utm_term", "device_type", "browser", "browser_version", "operating_system", "os_version",
     ];
 
@@ -186,6 +195,11 @@ internal sealed class StatsSql
             columns.Add("count(DISTINCT visitor_id) AS visitors");
             columns.Add("count(*) FILTER (WHERE name = 'pageview') AS pageviews");
             columns.Add("count(*) FILTER (WHERE name <> 'engagement') AS events");
+            if (_query.Metrics.Contains(StatsMetric.AverageDuration))
+            {
+                columns.Add("CAST(avg(duration) AS FLOAT8) AS avg_duration");
+            }
+
             columns.Add(HasEventDimension && visits
                 ? $"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits"
                 : "0 AS visits");
@@ -296,7 +310,7 @@ internal sealed class StatsSql
             WITH ev AS (
                 SELECT {string.Join(", ", eventColumns)}
                 FROM {_sql.EventsTable}
-                WHERE site = {Add("site", _query.Site)} AND NOT is_bot AND time >= {Add("scan_from", scanFrom.UtcDateTime)} AND time < {Add("scan_to", scanTo.UtcDateTime)})
+                WHERE {(_query.EverySite ? "" : $"site = {Add("site", _query.Site)} AND ")}{(_query.IncludeBots ? "" : "NOT is_bot AND ")}time >= {Add("scan_from", scanFrom.UtcDateTime)} AND time < {Add("scan_to", scanTo.UtcDateTime)})
             """);
         if (visits)
         {
@@ -400,6 +414,11 @@ internal sealed class StatsSql
             return Event("events");
         }
 
+        if (metric == StatsMetric.AverageDuration)
+        {
+            return Event("avg_duration");
+        }
+
         if (metric == StatsMetric.Visits)
         {
             return HasEventDimension ? Event("visits") : Visit("visits");
@@ -465,6 +484,10 @@ internal sealed class StatsSql
         return _query.Dimensions[index].Kind == StatsDimensionKind.Time ? name : _sql.Ordinal(name);
     }
 
+    // A parameter that several places of the statement may refer to.
+    private string Once(string name, object value) =>
+        _parameters.Exists(p => p.Name == name) ? _sql.Parameter(name) : Add(name, value);
+
     private string Add(string name, object value)
     {
         _parameters.Add((name, value));
@@ -482,6 +505,16 @@ internal sealed class StatsSql
         if (dimension.TimeUnit is { } unit)
         {
             return $"date_trunc('{unit.ToString().ToLowerInvariant()}', {_sql.LocalTime(eventScope ? "time" : "v_start")})";
+        }
+
+        if (dimension.BucketWidth is { } width)
+        {
+            return _sql.TimeBucket(eventScope ? "time" : "v_start", width, Once("bucket_width", width.ToString()), Once("bucket_months", width.Count));
+        }
+
+        if (dimension.Column is { } column)
+        {
+            return column;
         }
 
         static string NotSet(string column, string label) => $"coalesce(nullif({column}, ''), '{label}')";

@@ -15,6 +15,17 @@ internal abstract class StatsSqlDialect
     /// <summary>The local wall-clock time (a timestamp without zone) of a UTC instant column.</summary>
     public abstract string LocalTime(string instant);
 
+    /// <summary>
+    /// The start of the <paramref name="width"/> bucket holding a UTC instant column, in the query's zone: calendar
+    /// buckets (days, Monday weeks, months counted from January 2000) start at local midnight, even across DST changes;
+    /// minute and hour buckets are aligned on local wall-clock time but keep the two real hours of a fall-back apart.
+    /// The parameters hold the width as interval text ("15 minutes") and its count.
+    /// </summary>
+    public abstract string TimeBucket(string instant, TimeBucketWidth width, string widthParameter, string countParameter);
+
+    /// <summary>The UTC instant of a value <see cref="TimeBucket"/> returned.</summary>
+    public abstract DateTime BucketStart(DateTime value, TimeBucketWidth width);
+
     /// <summary>The value of <paramref name="expression"/> on the first (or last) row of the group by (time, id), among the rows <paramref name="filter"/> keeps.</summary>
     public abstract string FirstByTime(string expression, string? filter, bool last);
 

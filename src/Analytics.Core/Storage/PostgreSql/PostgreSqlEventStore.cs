@@ -28,7 +28,6 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly ILogger _logger;
     private readonly string _quotedSchema;
     private readonly TimeZoneInfo _timeZone;
-    private readonly bool _isUtc;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
     private static readonly string Columns = PostgreSqlEventColumns.List();
@@ -52,7 +51,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
-        (_timeZone, _isUtc) = ReportingTimeZone.Resolve(options.TimeZone);
+        _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
         _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";
@@ -123,46 +122,11 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Guard(async () =>
-        {
-            var sql = PostgreSqlAggregateSql.Build(_quotedSchema, query, _isUtc);
-            var parameters = new DynamicParameters(new
-            {
-                from = query.From.ToUniversalTime(),
-                to = query.To.ToUniversalTime(),
-                pages = query.Pages.ToArray(),
-                tz = _timeZone.Id,
-                width = query.Width.ToString(),
-                months = query.Width.Count,
-                site = query.Site,
-            });
-            foreach (var (name, values) in AggregateSqlParts.FilterParameters(query))
-            {
-                parameters.Add(name, values);
-            }
-
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<AggregateRowData>(new CommandDefinition(
-                sql,
-                parameters,
-                commandTimeout: (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds),
-                cancellationToken: cancellationToken));
-            return (IReadOnlyList<AggregateRow>)rows.Select(r => new AggregateRow
-            {
-                Bucket = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(r.Bucket, DateTimeKind.Utc)), _timeZone),
-                Page = r.Page,
-                OperatingSystem = r.OperatingSystem,
-                Browser = r.Browser,
-                DeviceType = r.DeviceType,
-                ReferrerSource = r.ReferrerSource,
-                AvgDuration = r.AvgDuration,
-                Count = r.Count,
-                Visitors = r.Visitors,
-            }).ToList();
-        });
+        var result = await QueryStatsAsync(AggregateStats.ToStatsQuery(query, _timeZone), cancellationToken);
+        return [.. result.Rows.Select(row => AggregateStats.ToRow(row, query))];
     }
 
     /// <inheritdoc />
@@ -184,7 +148,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     {
         return Guard(async () =>
         {
-            var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema));
+            var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema, ReportingTimeZone.IsUtc(query.TimeZone)));
             await using var command = _dataSource.CreateCommand(sql.Text);
             command.CommandTimeout = (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds);
             command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, ReportingTimeZone.Iana(query.TimeZone).Id);
@@ -433,25 +397,4 @@ public sealed partial class PostgreSqlEventStore : IEventStore
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
-
-    private sealed class AggregateRowData
-    {
-        public DateTime Bucket { get; init; }
-
-        public string Page { get; init; } = "";
-
-        public string OperatingSystem { get; init; } = "";
-
-        public string? Browser { get; init; }
-
-        public string? DeviceType { get; init; }
-
-        public string? ReferrerSource { get; init; }
-
-        public double? AvgDuration { get; init; }
-
-        public long Count { get; init; }
-
-        public long Visitors { get; init; }
-    }
 }

@@ -27,7 +27,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     private readonly ILogger _logger;
     private readonly string _quotedSchema;
     private readonly TimeZoneInfo _timeZone;
-    private readonly bool _isUtc;
     private readonly DuckDbSchemaBootstrapper _bootstrapper;
 
     // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
@@ -43,7 +42,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
-        (_timeZone, _isUtc) = ReportingTimeZone.Resolve(options.TimeZone);
+        _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new DuckDbSchemaBootstrapper(options.Schema, _timeProvider, _logger);
     }
 
@@ -101,10 +100,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AggregateRow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return RunAsync<IReadOnlyList<AggregateRow>>(connection => Aggregate(connection, query, cancellationToken), cancellationToken);
+        var result = await QueryStatsAsync(AggregateStats.ToStatsQuery(query, _timeZone), cancellationToken);
+        return [.. result.Rows.Select(row => AggregateStats.ToRow(row, query))];
     }
 
     /// <inheritdoc />
@@ -165,9 +165,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
 
         var extent = DuckDbCommands.Query(
             connection,
-            $"SELECT min(time), max(time) FROM {EventsTable} WHERE site = $site AND time >= $scan_from AND time < $scan_to",
+            $"SELECT min(time), max(time) FROM {EventsTable} WHERE {(query.EverySite ? "" : "site = $site AND ")}time >= $scan_from AND time < $scan_to",
             reader => reader.IsDBNull(0) ? ((DateTime, DateTime)?)null : (reader.GetDateTime(0), reader.GetDateTime(1)),
-            [("site", query.Site), ("scan_from", scanFrom.UtcDateTime), ("scan_to", scanTo.UtcDateTime)],
+            query.EverySite
+                ? [("scan_from", scanFrom.UtcDateTime), ("scan_to", scanTo.UtcDateTime)]
+                : [("site", query.Site), ("scan_from", scanFrom.UtcDateTime), ("scan_to", scanTo.UtcDateTime)],
             cancellationToken).Single();
         return extent is { } held ? (held.Item1, held.Item2.AddTicks(1)) : (scanFrom.UtcDateTime, scanFrom.UtcDateTime);
     }
@@ -344,103 +346,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         }
 
         return (new Guid(lowest, bigEndian: true), new Guid(highest, bigEndian: true));
-    }
-
-    private List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery query, CancellationToken cancellationToken)
-    {
-        var from = query.From.UtcDateTime;
-        var to = query.To.UtcDateTime;
-        var parameters = new List<(string Name, object? Value)>
-        {
-            ("range_start", from),
-            ("range_end", to),
-            ("width", query.Width.ToString()),
-        };
-        if (query.Pages.Count > 0)
-        {
-            parameters.Add(("pages", query.Pages.ToArray()));
-        }
-
-        if (query.Site is not null)
-        {
-            parameters.Add(("site", query.Site));
-        }
-
-        parameters.AddRange(AggregateSqlParts.FilterParameters(query).Select(p => (p.Name, (object?)p.Values)));
-
-        UtcOffsetTimeline? timeline = null;
-        if (!_isUtc)
-        {
-            if (to - from > LongRange)
-            {
-                var extent = DuckDbCommands.Query(
-                    connection,
-                    $"SELECT min(time), max(time) FROM {EventsTable} WHERE time >= $range_start AND time < $range_end",
-                    reader => reader.IsDBNull(0) ? ((DateTime, DateTime)?)null : (reader.GetDateTime(0), reader.GetDateTime(1)),
-                    parameters.Take(2),
-                    cancellationToken).Single();
-                if (extent is not { } held)
-                {
-                    return [];
-                }
-
-                (from, to) = (held.Item1, held.Item2.AddTicks(1));
-            }
-
-            timeline = UtcOffsetTimeline.For(_timeZone, from, to);
-            parameters.AddRange(DuckDbAggregateSql.OffsetParameters(timeline).Select(p => (p.Name, (object?)p.Value)));
-        }
-
-        var localBuckets = DuckDbAggregateSql.ReturnsLocalBuckets(query.Width, _isUtc);
-        var bucketStarts = new Dictionary<DateTime, DateTimeOffset>();
-        return DuckDbCommands.Query(
-            connection,
-            DuckDbAggregateSql.Build(QualifiedSchema, query, timeline),
-            reader =>
-            {
-                var bucket = reader.GetDateTime(0);
-                if (!bucketStarts.TryGetValue(bucket, out var start))
-                {
-                    var instant = localBuckets ? UtcOffsetTimeline.LocalToUtc(_timeZone, bucket) : DateTime.SpecifyKind(bucket, DateTimeKind.Utc);
-                    start = TimeZoneInfo.ConvertTime(new DateTimeOffset(instant), _timeZone);
-                    bucketStarts.Add(bucket, start);
-                }
-
-                // bucket, page, operating_system, the grouped dimensions, avg_duration, count, visitors.
-                var column = 3;
-                string? browser = null, deviceType = null, referrerSource = null;
-                foreach (var dimension in query.GroupBy)
-                {
-                    var value = reader.GetString(column++);
-                    if (dimension == AggregateDimension.Browser)
-                    {
-                        browser = value;
-                    }
-                    else if (dimension == AggregateDimension.DeviceType)
-                    {
-                        deviceType = value;
-                    }
-                    else
-                    {
-                        referrerSource = value;
-                    }
-                }
-
-                return new AggregateRow
-                {
-                    Bucket = start,
-                    Page = reader.GetString(1),
-                    OperatingSystem = reader.GetString(2),
-                    Browser = browser,
-                    DeviceType = deviceType,
-                    ReferrerSource = referrerSource,
-                    AvgDuration = reader.IsDBNull(column) ? null : reader.GetDouble(column),
-                    Count = reader.GetInt64(column + 1),
-                    Visitors = reader.GetInt64(column + 2),
-                };
-            },
-            parameters,
-            cancellationToken);
     }
 
     private static byte[] ReadBlob(DuckDBDataReader reader, int ordinal)
