@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Analytics.Text;
 
 namespace Analytics.AspNetCore.Stats;
 
@@ -26,14 +27,6 @@ internal static class JsonText
     /// <summary>The element as JSON text, cut short for an error message.</summary>
     public static string Shorten(JsonElement element)
     {
-        const int MaxLength = 120;
-        var text = element.GetRawText();
-        if (text.Length <= MaxLength)
-        {
-            return text;
-        }
-
-        var end = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
-        return string.Concat(text.AsSpan(0, end), "…");
+        return TextClip.Shorten(element.GetRawText(), 120);
     }
 }

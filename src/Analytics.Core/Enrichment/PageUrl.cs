@@ -1,4 +1,5 @@
 using System.Buffers;
+using Analytics.Text;
 
 namespace Analytics.Enrichment;
 
@@ -177,8 +178,7 @@ public static class PageUrl
         value = value.Trim();
         if (value.Length > UtmParameters.MaxLength)
         {
-            var cut = char.IsHighSurrogate(value[UtmParameters.MaxLength - 1]) ? UtmParameters.MaxLength - 1 : UtmParameters.MaxLength;
-            value = value[..cut].TrimEnd();
+            value = TextClip.Prefix(value, UtmParameters.MaxLength).TrimEnd();
         }
 
         return value.IsEmpty ? null : value.ToString();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Analytics.Text;
 
 namespace Analytics.Enrichment;
 
@@ -133,7 +134,7 @@ public static class Referrers
             host = host[4..];
         }
 
-        return host.Length > MaxHostLength ? host[..MaxHostLength].TrimEnd('.') : host;
+        return host.Length > MaxHostLength ? TextClip.Prefix(host, MaxHostLength).TrimEnd('.') : host;
     }
 
     // RFC 3986: a letter, then letters, digits, '+', '-' or '.'. Anything else before "://" is part of a path or query.

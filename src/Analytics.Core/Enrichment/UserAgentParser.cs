@@ -1,4 +1,5 @@
 using Analytics.Events;
+using Analytics.Text;
 
 namespace Analytics.Enrichment;
 
@@ -59,5 +60,5 @@ public static class UserAgentParser
     // Real user agents are a few hundred characters; past the ingestion limit there is nothing left to learn, and a
     // bound keeps the cost of a hostile string fixed.
     private static ReadOnlySpan<char> Bound(ReadOnlySpan<char> userAgent) =>
-        userAgent.Length > EventLimits.MaxUserAgentLength ? userAgent[..EventLimits.MaxUserAgentLength] : userAgent;
+        TextClip.Prefix(userAgent, EventLimits.MaxUserAgentLength);
 }

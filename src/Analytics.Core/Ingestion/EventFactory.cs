@@ -4,6 +4,7 @@ using Analytics.Events;
 using Analytics.Sites;
 using Analytics.Storage;
 using Microsoft.Extensions.Options;
+using Analytics.Text;
 
 namespace Analytics.Ingestion;
 
@@ -173,5 +174,5 @@ public sealed class EventFactory
         new(time.Ticks - (time.Ticks % 10), TimeSpan.Zero);
 
     private static string? Truncate(string? value, int maxLength) =>
-        value is { Length: > 0 } ? value[..Math.Min(value.Length, maxLength)] : null;
+        value is { Length: > 0 } ? TextClip.Prefix(value, maxLength) : null;
 }

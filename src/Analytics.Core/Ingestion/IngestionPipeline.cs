@@ -18,6 +18,9 @@ namespace Analytics.Ingestion;
 public sealed partial class IngestionPipeline : IHostedService, IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    // How long a ping may take before the store counts as unreachable.
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IEventStore _store;
@@ -306,12 +309,15 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// <summary>
     /// Writes the slices as one batch. When the store refuses the batch for its content
     /// (<see cref="EventRejectedException"/>), halves it and writes each half, down to single events, which are then
-    /// marked rejected. Any other failure propagates, and the whole batch is retried. A retry may follow a commit
-    /// whose answer was lost (the connection dropped after COMMIT), so on a retry no id counts as new: the store
-    /// looks every id up and stores each event once.
+    /// marked rejected. A failure of any other kind on a retry is taken for the events' content too when the store
+    /// still answers a ping: a retry cannot fix it, and the events must not hold a write slot (and every other
+    /// client's events behind it) beyond that one retry. Otherwise the failure propagates, and the whole batch is
+    /// retried. A retry may follow a commit whose answer was lost (the connection dropped after COMMIT), so on a retry
+    /// no id counts as new: the store looks every id up and stores each event once.
     /// </summary>
     private async Task WriteOrIsolateAsync(List<Slice> slices, bool retry)
     {
+        Exception refused;
         try
         {
             var events = slices.SelectMany(s => s.Events());
@@ -321,21 +327,48 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             }
 
             await _store.AppendAsync(events.ToList(), CancellationToken.None);
+            return;
         }
         catch (EventRejectedException ex)
         {
-            if (slices.Count == 1 && slices[0].Count == 1)
+            refused = ex;
+        }
+        catch (Exception ex) when (retry && ex is not (OperationCanceledException or EventStoreUnavailableException))
+        {
+            if (!await StoreAnswersAsync())
             {
-                slices[0].Write.Reject(slices[0].Start);
-                LogEventRejected(_logger, ex.GetType().Name);
-                return;
+                throw;
             }
 
-            var halves = slices.Count > 1
-                ? (slices[..(slices.Count / 2)], slices[(slices.Count / 2)..])
-                : ([slices[0] with { Count = slices[0].Count / 2 }], [slices[0] with { Start = slices[0].Start + (slices[0].Count / 2), Count = slices[0].Count - (slices[0].Count / 2) }]);
-            await WriteOrIsolateAsync(halves.Item1, retry);
-            await WriteOrIsolateAsync(halves.Item2, retry);
+            refused = ex;
+        }
+
+        if (slices.Count == 1 && slices[0].Count == 1)
+        {
+            slices[0].Write.Reject(slices[0].Start);
+            LogEventRejected(_logger, refused.GetType().Name);
+            return;
+        }
+
+        var halves = slices.Count > 1
+            ? (slices[..(slices.Count / 2)], slices[(slices.Count / 2)..])
+            : ([slices[0] with { Count = slices[0].Count / 2 }], [slices[0] with { Start = slices[0].Start + (slices[0].Count / 2), Count = slices[0].Count - (slices[0].Count / 2) }]);
+        await WriteOrIsolateAsync(halves.Item1, retry);
+        await WriteOrIsolateAsync(halves.Item2, retry);
+    }
+
+    // Whether the store is reachable now: the question that tells a bad event from an outage.
+    private async Task<bool> StoreAnswersAsync()
+    {
+        using var timeout = new CancellationTokenSource(PingTimeout);
+        try
+        {
+            await _store.PingAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,5 @@
+using Analytics.Text;
+
 namespace Analytics.Ingestion;
 
 /// <summary>Problems found in a client's input, keyed by the JSON field (or query parameter) they concern.</summary>
@@ -39,13 +41,7 @@ public sealed class ValidationErrors
     public static string Shorten(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length <= 40)
-        {
-            return value;
-        }
-
-        var end = char.IsHighSurrogate(value[39]) ? 39 : 40;
-        return string.Concat(value.AsSpan(0, end), "…");
+        return TextClip.Shorten(value, 40);
     }
 
     /// <inheritdoc />

@@ -111,6 +111,26 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_failing_with_an_error_of_no_known_kind_is_isolated_while_the_store_answers()
+    {
+        // Npgsql cannot encode a lone surrogate as UTF-8 and throws EncoderFallbackException, an exception the store
+        // does not classify. Taken for an outage, it held the batch, and everyone's events behind it, until the
+        // deadline; the store answers a ping, so it is the event's content.
+        var options = new AnalyticsOptions();
+        var pipeline = await StartAsync(OpenStore(options), options);
+        AnalyticsEvent[] events = [Event("/good1"), Event("/bad") with { Referrer = "x\uD83D" }, Event("/good2")];
+
+        var result = await pipeline.SubmitAsync(events, CancellationToken.None);
+        var other = await pipeline.SubmitAsync([Event("/other")], CancellationToken.None);
+
+        Assert.Equal(IngestionStatus.PartiallyStored, result.Status);
+        Assert.Equal([1], result.RejectedIndexes);
+        Assert.Equal(IngestionStatus.Stored, other.Status);
+        Assert.True(pipeline.IsStoreReachable);
+        Assert.Equal(3, await _schema.CountEventsAsync());
+    }
+
+    [Fact]
     public async Task An_unreachable_store_is_answered_unavailable_at_the_deadline_and_nothing_hangs()
     {
         var options = new AnalyticsOptions { AcknowledgementTimeout = TimeSpan.FromMilliseconds(500) };
