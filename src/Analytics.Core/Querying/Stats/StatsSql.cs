@@ -40,6 +40,12 @@ internal sealed class StatsSql
 
     private bool HasEventDimension => _query.Dimensions.Any(d => d.Kind == StatsDimensionKind.Event);
 
+    // Whether a top-level filter keeps page views only (event:name is "pageview", case-sensitive).
+    private bool KeepsPageviewsOnly => _query.Filters.Any(f => f is StatsCondition
+    {
+        Operator: StatsFilterOperator.Is, CaseSensitive: true, Dimension.Name: "event:name", Values: [Events.EventNames.Pageview],
+    });
+
     private bool NeedsEventMetrics => _query.Metrics.Any(m => !m.IsVisitMetric) || (HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
 
     private bool NeedsVisitMetrics => _query.Metrics.Any(m => m.IsSessionOnly) || (!HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
@@ -192,17 +198,33 @@ internal sealed class StatsSql
         if (eventMetrics)
         {
             var columns = dimensions.Select((d, i) => $"{Dimension(d, EventScope)} AS d{i}").ToList();
-            columns.Add("count(DISTINCT visitor_id) AS visitors");
-            columns.Add("count(*) FILTER (WHERE name = 'pageview') AS pageviews");
-            columns.Add("count(*) FILTER (WHERE name <> 'engagement') AS events");
+            // Only the counts the metrics read, and no reference to name where the filters keep page views alone:
+            // PostgreSQL's page-view index holds neither name nor the other columns, and answers from the index alone.
+            var pageviewsOnly = KeepsPageviewsOnly;
+            if (_query.Metrics.Contains(StatsMetric.Visitors) || _query.Metrics.Contains(StatsMetric.Percentage))
+            {
+                columns.Add("count(DISTINCT visitor_id) AS visitors");
+            }
+
+            if (_query.Metrics.Contains(StatsMetric.Pageviews))
+            {
+                columns.Add(pageviewsOnly ? "count(*) AS pageviews" : "count(*) FILTER (WHERE name = 'pageview') AS pageviews");
+            }
+
+            if (_query.Metrics.Contains(StatsMetric.Events))
+            {
+                columns.Add(pageviewsOnly ? "count(*) AS events" : "count(*) FILTER (WHERE name <> 'engagement') AS events");
+            }
+
             if (_query.Metrics.Contains(StatsMetric.AverageDuration))
             {
                 columns.Add("CAST(avg(duration) AS FLOAT8) AS avg_duration");
             }
 
-            columns.Add(HasEventDimension && visits
-                ? $"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits"
-                : "0 AS visits");
+            if (_query.Metrics.Contains(StatsMetric.Visits) && HasEventDimension)
+            {
+                columns.Add($"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits");
+            }
             rest.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 em AS (SELECT {string.Join(", ", columns)} FROM j{GroupBy(dimensions.Count)})
