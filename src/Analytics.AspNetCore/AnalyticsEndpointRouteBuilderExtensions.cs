@@ -16,7 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
+    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
+    /// <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
     /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
@@ -47,6 +48,19 @@ public static class AnalyticsEndpointRouteBuilderExtensions
                 .WithMetadata(new AcceptsMetadata([], typeof(EventInput)))
                 .Produces<AnalyticsEvent>(StatusCodes.Status201Created)
                 .Produces<AnalyticsEvent>(StatusCodes.Status202Accepted)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+            group.MapGroup("/api/event")
+                .WithTags("Plausible")
+                .MapPost("/", PlausibleEventEndpoints.PostAsync)
+                .WithName("Analytics_PostPlausibleEvent")
+                .WithSummary("Ingest one event sent by Plausible's tracker (Plausible's Events API)")
+                .WithDescription("Plausible's body ({\"n\":\"pageview\",\"u\":\"https://shop.test/a\",\"d\":\"shop.test\",\"r\":null,\"p\":{\"plan\":\"pro\"}}, short or long keys) as text/plain or application/json; 202 \"ok\" once committed, with x-plausible-dropped when a bot's event or one for a site not served was dropped. docs/events-api.md.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<string>(StatusCodes.Status202Accepted, "text/plain")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

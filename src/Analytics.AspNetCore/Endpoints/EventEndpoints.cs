@@ -26,17 +26,11 @@ internal static class EventEndpoints
             return Problems.UnsupportedMediaType("the event as JSON with Content-Type: application/json");
         }
 
-        var maxBytes = options.CurrentValue.MaxEventBodyBytes;
         var errors = new ValidationErrors();
-        EventInput? input;
-        using (var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken))
+        var (input, tooLarge) = await RequestBody.ReadEventAsync(request, options.CurrentValue, EventJsonReader.ReadSingle, errors, cancellationToken);
+        if (tooLarge is not null)
         {
-            if (body.IsTooLarge)
-            {
-                return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
-            }
-
-            input = EventJsonReader.ReadSingle(body.Span, errors);
+            return tooLarge;
         }
 
         var pageView = input is null

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Analytics.Ingestion;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -60,6 +62,25 @@ internal readonly struct RequestBody : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads one event's body and parses it with <paramref name="parse"/>, problems going to <paramref name="errors"/>;
+    /// or answers the 413 for a body over <see cref="AnalyticsOptions.MaxEventBodyBytes"/>.
+    /// </summary>
+    public static async ValueTask<(T? Value, ProblemHttpResult? TooLarge)> ReadEventAsync<T>(
+        HttpRequest request,
+        AnalyticsOptions options,
+        EventBodyParser<T> parse,
+        ValidationErrors errors,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var maxBytes = options.MaxEventBodyBytes;
+        using var body = await ReadAsync(request, maxBytes, cancellationToken);
+        return body.IsTooLarge
+            ? (null, Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON."))
+            : (parse(body.Span, errors), null);
+    }
+
     /// <summary>Gives the bytes back to the pipe (and the pool).</summary>
     public void Dispose()
     {
@@ -71,3 +92,7 @@ internal readonly struct RequestBody : IDisposable
         _reader?.AdvanceTo(_buffer.End);
     }
 }
+
+/// <summary>Parses an event's body; problems go to <paramref name="errors"/>, and then the result is null.</summary>
+internal delegate T? EventBodyParser<T>(ReadOnlySpan<byte> body, ValidationErrors errors)
+    where T : class;
