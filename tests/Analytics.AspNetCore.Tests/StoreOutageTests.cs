@@ -37,6 +37,16 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
         AssertRetryAfter(response);
     }
 
+    [Fact]
+    public async Task A_Plausible_event_gets_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
+    {
+        using var content = new StringContent("""{"n":"pageview","u":"https://shop.test/","d":"shop.test"}""", System.Text.Encoding.UTF8, "text/plain");
+        using var response = await _fixture.CreateClient().PostAsync("/api/event", content);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
     [Theory]
     [InlineData("/api/events?duration=1 hour")]
     [InlineData("/api/events/0190a0b0-0000-7000-8000-000000000001")]
