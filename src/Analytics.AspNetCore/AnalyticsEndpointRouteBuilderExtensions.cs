@@ -17,6 +17,7 @@ public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
+    /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>),
     /// <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
     /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
@@ -61,6 +62,29 @@ public static class AnalyticsEndpointRouteBuilderExtensions
                 .WithDescription("Plausible's body ({\"n\":\"pageview\",\"u\":\"https://shop.test/a\",\"d\":\"shop.test\",\"r\":null,\"p\":{\"plan\":\"pro\"}}, short or long keys) as text/plain or application/json; 202 \"ok\" once committed, with x-plausible-dropped when a bot's event or one for a site not served was dropped. docs/events-api.md.")
                 .WithMetadata(new AcceptsMetadata([], typeof(string)))
                 .Produces<string>(StatusCodes.Status202Accepted, "text/plain")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+            var umami = group.MapGroup("/api").WithTags("Umami");
+            umami.MapPost("/send", UmamiEndpoints.SendAsync)
+                .WithName("Analytics_PostUmamiEvent")
+                .WithSummary("Ingest one item sent by Umami's tracker or client (Umami's collect API)")
+                .WithDescription("Umami's body ({\"type\":\"event\",\"payload\":{\"website\":\"<id>\",\"url\":\"/a\",\"hostname\":\"shop.test\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}); the website id maps to a site by Analytics:Sites:N:UmamiWebsiteId. 200 {cache, sessionId, visitId} once committed; a bot gets 200 {\"beep\":\"boop\"}. docs/events-api.md.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<UmamiSendResponse>(StatusCodes.Status200OK)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+            umami.MapPost("/batch", UmamiEndpoints.BatchAsync)
+                .WithName("Analytics_PostUmamiBatch")
+                .WithSummary("Ingest a JSON array of Umami items")
+                .WithDescription("Each item as POST /api/send takes it; 200 {size, processed, errors, details} once the events are committed, details naming each refused item by index.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<UmamiBatchResponse>(StatusCodes.Status200OK)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -7,7 +7,6 @@ using Analytics.Sites;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -31,7 +30,7 @@ internal static class PlausibleEventEndpoints
         var request = context.Request;
 
         // Browsers send text/plain, which needs no CORS preflight; the body is JSON either way.
-        if (!request.HasJsonContentType() && !IsPlainText(request.ContentType))
+        if (!RequestBody.IsJsonOrPlainText(request))
         {
             return Problems.UnsupportedMediaType("the event as JSON, with Content-Type: text/plain or application/json");
         }
@@ -99,8 +98,4 @@ internal static class PlausibleEventEndpoints
 
         return TypedResults.Text("ok", "text/plain", statusCode: StatusCodes.Status202Accepted);
     }
-
-    private static bool IsPlainText(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-        && mediaType.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
 }

@@ -81,6 +81,15 @@ internal readonly struct RequestBody : IDisposable
             : (parse(body.Span, errors), null);
     }
 
+    /// <summary>
+    /// Whether the body is declared JSON or plain text, which the peers' trackers send so that browsers need no CORS
+    /// preflight: either is read as JSON.
+    /// </summary>
+    public static bool IsJsonOrPlainText(HttpRequest request) =>
+        request.HasJsonContentType()
+        || (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            && mediaType.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Gives the bytes back to the pipe (and the pool).</summary>
     public void Dispose()
     {

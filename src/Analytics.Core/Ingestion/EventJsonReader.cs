@@ -157,7 +157,7 @@ public static class EventJsonReader
         };
     }
 
-    private static string? ReadName(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    internal static string? ReadName(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
         var name = ReadString(ref reader, errors, field, EventLimits.MaxNameLength);
         if (name is null)
