@@ -231,28 +231,9 @@ public abstract class UmamiCollectApiTests
     // A user agent no other test sends: its events are a visitor of their own.
     private static string UserAgent() => $"{Api.WindowsUserAgent} umami-test/{Interlocked.Increment(ref s_agents)}";
 
-    private async Task<(HttpResponseMessage Response, IReadOnlyList<JsonElement> Stored)> SendAsync(
-        string body, string? userAgent = null, string path = "/api/send", string contentType = "application/json", string? cache = null)
-    {
-        var before = _fixture.Store.Appended.Count;
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        request.Headers.TryAddWithoutValidation("User-Agent", userAgent ?? UserAgent());
-        if (cache is not null)
-        {
-            request.Headers.TryAddWithoutValidation("x-umami-cache", cache);
-        }
-
-        var client = _fixture.CreateClient();
-        var response = await client.SendAsync(request);
-        var stored = new List<JsonElement>();
-        foreach (var appended in _fixture.Store.Appended.Skip(before))
-        {
-            using var get = await client.GetAsync($"/api/events/{appended.Id}");
-            stored.Add(await Api.ReadJsonAsync(get));
-        }
-
-        return (response, stored);
-    }
+    private Task<(HttpResponseMessage Response, IReadOnlyList<JsonElement> Stored)> SendAsync(
+        string body, string? userAgent = null, string path = "/api/send", string contentType = "application/json", string? cache = null) =>
+        _fixture.PostAsync(path, body, userAgent ?? UserAgent(), contentType, cache is null ? [] : [("x-umami-cache", cache)]);
 
     /// <summary>The host on PostgreSQL; shop.test and utc.test each take an Umami website's events.</summary>
     public class UmamiFixture : StatsApiFixture

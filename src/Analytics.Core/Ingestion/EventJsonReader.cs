@@ -300,6 +300,33 @@ public static class EventJsonReader
     }
 
 
+    /// <summary>
+    /// Reads the next value as a whole number, or a string holding one (as Plausible and Umami take numbers): null for
+    /// JSON null; false, with the value read past, when it is neither.
+    /// </summary>
+    internal static bool TryReadWholeNumber(ref Utf8JsonReader reader, out long? value)
+    {
+        reader.Read();
+        value = null;
+        long number;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return true;
+            case JsonTokenType.Number when reader.TryGetInt64(out number):
+                break;
+            case JsonTokenType.String when !reader.ValueIsEscaped && reader.ValueSpan.Length <= 20
+                && long.TryParse(reader.ValueSpan, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out number):
+                break;
+            default:
+                reader.Skip();
+                return false;
+        }
+
+        value = number;
+        return true;
+    }
+
     internal static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
     {
         reader.Read();

@@ -349,24 +349,7 @@ internal static class PlausibleEventReader
     // A whole number from 0, or a string holding one, as Plausible takes sd and e.
     private static long? ReadWholeNumber(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
-        reader.Read();
-        long value;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number when reader.TryGetInt64(out value):
-                break;
-            case JsonTokenType.String when reader.ValueSpan.Length <= 20 && !reader.ValueIsEscaped
-                && long.TryParse(reader.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out value):
-                break;
-            default:
-                errors.Add(field, "is invalid: send a whole number from 0");
-                reader.Skip();
-                return null;
-        }
-
-        if (value < 0)
+        if (!EventJsonReader.TryReadWholeNumber(ref reader, out var value) || value < 0)
         {
             errors.Add(field, "is invalid: send a whole number from 0");
             return null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Analytics.Events;
 
@@ -209,29 +208,12 @@ internal static class UmamiEventReader
     // Seconds since 1970, a whole number or a string holding one, as Umami takes it.
     private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
-        reader.Read();
-        long seconds;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number when reader.TryGetInt64(out seconds):
-                break;
-            case JsonTokenType.String when !reader.ValueIsEscaped && reader.ValueSpan.Length <= 20
-                && long.TryParse(reader.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seconds):
-                break;
-            default:
-                errors.Add(field, "Must be whole seconds since 1970-01-01T00:00:00Z.");
-                reader.Skip();
-                return null;
-        }
-
-        if (seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        if (!EventJsonReader.TryReadWholeNumber(ref reader, out var seconds) || seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             errors.Add(field, "Must be whole seconds since 1970-01-01T00:00:00Z.");
             return null;
         }
 
-        return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return seconds is null ? null : DateTimeOffset.FromUnixTimeSeconds(seconds.Value);
     }
 }
