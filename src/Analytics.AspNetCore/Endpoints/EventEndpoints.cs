@@ -21,16 +21,11 @@ internal static class EventEndpoints
         CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (!request.HasJsonContentType())
-        {
-            return Problems.UnsupportedMediaType("the event as JSON with Content-Type: application/json");
-        }
-
         var errors = new ValidationErrors();
-        var (input, tooLarge) = await RequestBody.ReadEventAsync(request, options.CurrentValue, EventJsonReader.ReadSingle, errors, cancellationToken);
-        if (tooLarge is not null)
+        var (input, refused) = await RequestBody.ReadEventAsync(request, options.CurrentValue, EventJsonReader.ReadSingle, errors, acceptPlainText: false, cancellationToken);
+        if (refused is not null)
         {
-            return tooLarge;
+            return refused;
         }
 
         var pageView = input is null

@@ -30,16 +30,11 @@ internal static class PlausibleEventEndpoints
         var request = context.Request;
 
         // Browsers send text/plain, which needs no CORS preflight; the body is JSON either way.
-        if (!RequestBody.IsJsonOrPlainText(request))
-        {
-            return Problems.UnsupportedMediaType("the event as JSON, with Content-Type: text/plain or application/json");
-        }
-
         var errors = new ValidationErrors();
-        var (sent, tooLarge) = await RequestBody.ReadEventAsync(request, options.CurrentValue, PlausibleEventReader.Read, errors, cancellationToken);
-        if (tooLarge is not null)
+        var (sent, refused) = await RequestBody.ReadEventAsync(request, options.CurrentValue, PlausibleEventReader.Read, errors, acceptPlainText: true, cancellationToken);
+        if (refused is not null)
         {
-            return tooLarge;
+            return refused;
         }
 
         if (sent is null)

@@ -64,16 +64,24 @@ internal readonly struct RequestBody : IDisposable
 
     /// <summary>
     /// Reads one event's body and parses it with <paramref name="parse"/>, problems going to <paramref name="errors"/>;
-    /// or answers the 413 for a body over <see cref="AnalyticsOptions.MaxEventBodyBytes"/>.
+    /// or answers 415 for a body that is not declared JSON (nor, when <paramref name="acceptPlainText"/>, plain text)
+    /// and 413 for one over <see cref="AnalyticsOptions.MaxEventBodyBytes"/>.
     /// </summary>
-    public static async ValueTask<(T? Value, ProblemHttpResult? TooLarge)> ReadEventAsync<T>(
+    public static async ValueTask<(T? Value, ProblemHttpResult? Refused)> ReadEventAsync<T>(
         HttpRequest request,
         AnalyticsOptions options,
         EventBodyParser<T> parse,
         ValidationErrors errors,
+        bool acceptPlainText,
         CancellationToken cancellationToken)
         where T : class
     {
+        if (acceptPlainText ? !IsJsonOrPlainText(request) : !request.HasJsonContentType())
+        {
+            return (null, Problems.UnsupportedMediaType(
+                acceptPlainText ? "the event as JSON, with Content-Type: text/plain or application/json" : "the event as JSON with Content-Type: application/json"));
+        }
+
         var maxBytes = options.MaxEventBodyBytes;
         using var body = await ReadAsync(request, maxBytes, cancellationToken);
         return body.IsTooLarge

@@ -22,8 +22,6 @@ internal static class UmamiEndpoints
     /// <summary>The header in which Umami's tracker sends back the <c>cache</c> of its last answer.</summary>
     public const string CacheHeader = "x-umami-cache";
 
-    private const string ContentTypes = "the item as JSON, with Content-Type: application/json or text/plain";
-
     public static async Task<Results<JsonHttpResult<UmamiSendResponse>, JsonHttpResult<UmamiBotResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         HttpContext context,
         EventFactory factory,
@@ -32,19 +30,13 @@ internal static class UmamiEndpoints
         IOptionsMonitor<AnalyticsOptions> options,
         CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        if (!RequestBody.IsJsonOrPlainText(request))
-        {
-            return Problems.UnsupportedMediaType(ContentTypes);
-        }
-
         // The cache a client sends back is read as nothing: sessions are derived here, per visitor, so nothing in it
         // is needed, and nothing a client sends is trusted.
         var errors = new ValidationErrors();
-        var (item, tooLarge) = await RequestBody.ReadEventAsync(request, options.CurrentValue, UmamiEventReader.ReadSingle, errors, cancellationToken);
-        if (tooLarge is not null)
+        var (item, refused) = await RequestBody.ReadEventAsync(context.Request, options.CurrentValue, UmamiEventReader.ReadSingle, errors, acceptPlainText: true, cancellationToken);
+        if (refused is not null)
         {
-            return tooLarge;
+            return refused;
         }
 
         var prepared = item is null ? default : Prepare(item, context, factory, sites, errors);
