@@ -105,13 +105,14 @@ public abstract class PlausibleEventApiTests
     }
 
     [Theory]
-    [InlineData("1", "/app#/settings")]
-    [InlineData("true", "/app#/settings")]
-    [InlineData("0", "/app")]
-    [InlineData("null", "/app")]
-    public async Task Hash_mode_keeps_the_fragment_in_the_page(string h, string page)
+    [InlineData("h", "1", "/app#/settings")]
+    [InlineData("h", "true", "/app#/settings")]
+    [InlineData("hashMode", "1", "/app#/settings")]
+    [InlineData("h", "0", "/app")]
+    [InlineData("h", "null", "/app")]
+    public async Task Hash_mode_keeps_the_fragment_in_the_page(string key, string h, string page)
     {
-        var stored = await StoreAsync($$"""{"n":"pageview","u":"https://shop.test/app?x=1#/settings","d":"shop.test","h":{{h}}}""");
+        var stored = await StoreAsync($$"""{"n":"pageview","u":"https://shop.test/app?x=1#/settings","d":"shop.test","{{key}}":{{h}}}""");
 
         Assert.Equal(page, Assert.Single(stored).GetProperty("page").GetString());
     }
@@ -289,6 +290,14 @@ public abstract class PlausibleEventApiTests
         var e = Assert.Single(await StoreAsync($$"""{"n":"pageview","u":"https://shop.test/long-referrer","d":"shop.test","r":"{{referrer}}"}"""));
 
         Assert.Equal(referrer[..2048], e.GetProperty("referrer").GetString());
+    }
+
+    [Fact]
+    public async Task Only_this_route_creates_engagement_events_POST_api_events_still_refuses_the_name()
+    {
+        using var response = await _fixture.CreateClient().PostEventAsync("""{"page":"https://shop.test/","name":"engagement"}""");
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.BadRequest, "name");
     }
 
     [Fact]
