@@ -16,7 +16,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
+    /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
+    /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>),
+    /// <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
     /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
@@ -47,10 +49,34 @@ public static class AnalyticsEndpointRouteBuilderExtensions
                 .WithMetadata(new AcceptsMetadata([], typeof(EventInput)))
                 .Produces<AnalyticsEvent>(StatusCodes.Status201Created)
                 .Produces<AnalyticsEvent>(StatusCodes.Status202Accepted)
-                .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                .ProducesBodyProblems();
+
+            group.MapGroup("/api/event")
+                .WithTags("Plausible")
+                .MapPost("/", PlausibleEventEndpoints.PostAsync)
+                .WithName("Analytics_PostPlausibleEvent")
+                .WithSummary("Ingest one event sent by Plausible's tracker (Plausible's Events API)")
+                .WithDescription("Plausible's body ({\"n\":\"pageview\",\"u\":\"https://shop.test/a\",\"d\":\"shop.test\",\"r\":null,\"p\":{\"plan\":\"pro\"}}, short or long keys) as text/plain or application/json; 202 \"ok\" once committed, with x-plausible-dropped when a bot's event or one for a site not served was dropped. docs/events-api.md.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<string>(StatusCodes.Status202Accepted, "text/plain")
+                .ProducesBodyProblems();
+
+            var umami = group.MapGroup("/api").WithTags("Umami");
+            umami.MapPost("/send", UmamiEndpoints.SendAsync)
+                .WithName("Analytics_PostUmamiEvent")
+                .WithSummary("Ingest one item sent by Umami's tracker or client (Umami's collect API)")
+                .WithDescription("Umami's body ({\"type\":\"event\",\"payload\":{\"website\":\"<id>\",\"url\":\"/a\",\"hostname\":\"shop.test\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}); the website id maps to a site by Analytics:Sites:N:UmamiWebsiteId. 200 {cache, sessionId, visitId} once committed; a bot gets 200 {\"beep\":\"boop\"}. docs/events-api.md.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<UmamiSendResponse>(StatusCodes.Status200OK)
+                .ProducesBodyProblems();
+
+            umami.MapPost("/batch", UmamiEndpoints.BatchAsync)
+                .WithName("Analytics_PostUmamiBatch")
+                .WithSummary("Ingest a JSON array of Umami items")
+                .WithDescription("Each item as POST /api/send takes it; 200 {size, processed, errors, details} once the events are committed, details naming each refused item by index.")
+                .WithMetadata(new AcceptsMetadata([], typeof(string)))
+                .Produces<UmamiBatchResponse>(StatusCodes.Status200OK)
+                .ProducesBodyProblems();
 
             events.MapPost("/batch", EventEndpoints.PostBatchAsync)
                 .WithName("Analytics_PostEventBatch")
@@ -58,10 +84,7 @@ public static class AnalyticsEndpointRouteBuilderExtensions
                 .WithDescription("A JSON array, or NDJSON (application/x-ndjson). Valid items are stored; invalid ones are reported by index. 200 with a summary.")
                 .WithMetadata(new AcceptsMetadata([], typeof(EventInput[])))
                 .Produces<BatchResponse>(StatusCodes.Status200OK)
-                .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                .ProducesBodyProblems();
         }
 
         events.MapGet("/", EventEndpoints.AggregateAsync)
@@ -94,10 +117,7 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .WithDescription(StatsQueryDescription)
             .WithMetadata(new AcceptsMetadata([], typeof(StatsQueryRequest)))
             .Produces<StatsResponse>(StatusCodes.Status200OK)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesBodyProblems();
 
         stats.MapGet("/v1/stats/realtime/visitors", StatsEndpoints.RealtimeVisitorsAsync)
             .WithName("Analytics_RealtimeVisitors")
@@ -157,6 +177,14 @@ public static class AnalyticsEndpointRouteBuilderExtensions
         }
         ```
         """;
+
+    // What a route that reads a JSON body may answer besides its success: a bad body, one too large, one not JSON,
+    // and a store that did not answer in time.
+    private static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

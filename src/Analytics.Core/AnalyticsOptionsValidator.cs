@@ -58,6 +58,11 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             {
                 failures.Add($"Analytics:Sites:{i}:TimeZone '{site.TimeZone}' is not a known IANA time zone: use for example 'Europe/Berlin'.");
             }
+
+            if (site.UmamiWebsiteId is { } websiteId && options.Sites.Take(i).Any(other => other.UmamiWebsiteId == websiteId))
+            {
+                failures.Add($"Analytics:Sites:{i}:UmamiWebsiteId {websiteId} is already another site's: give each Umami website id to one site.");
+            }
         }
 
         if (options.Retention < TimeSpan.FromDays(1))

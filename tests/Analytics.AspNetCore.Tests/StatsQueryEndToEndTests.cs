@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Analytics.AspNetCore.Tests.Infrastructure;
-using Analytics.Testing;
 
 namespace Analytics.AspNetCore.Tests;
 
@@ -153,24 +152,9 @@ public abstract class StatsQueryEndToEndTests
     }
 
     /// <summary>The events above, stored in the standalone host's DuckDB file.</summary>
-    public sealed class DuckDbSeededFixture : SeededFixture, IAsyncLifetime
+    public sealed class DuckDbSeededFixture : SeededFixture
     {
-        private readonly string _path = Path.Combine(Path.GetTempPath(), $"stats-api-{Guid.NewGuid():N}.duckdb");
-
-        Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
-
-        async Task IAsyncLifetime.DisposeAsync()
-        {
-            await DisposeAsync();
-            File.Delete(_path);
-            File.Delete(_path + ".wal");
-        }
-
-        protected override IEnumerable<KeyValuePair<string, string>> Settings(TestSchema schema) =>
-        [
-            .. base.Settings(schema).Where(setting => setting.Key != "Analytics:ConnectionString"),
-            new("Analytics:DuckDbPath", _path),
-        ];
+        protected override bool UsesDuckDb => true;
     }
 }
 

@@ -11,6 +11,7 @@ namespace Analytics.AspNetCore.Tests;
 /// </summary>
 public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixture>
 {
+    private const string UmamiWebsite = "6f1b5f0e-3d0a-4c8e-9b57-2a1c4e5d6f70";
     private readonly OutageFixture _fixture;
 
     public StoreOutageTests(OutageFixture fixture)
@@ -32,6 +33,29 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
     public async Task Post_returns_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
     {
         using var response = await _fixture.CreateClient().PostEventAsync(Api.SeedExample);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Fact]
+    public async Task A_Plausible_event_gets_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
+    {
+        using var content = new StringContent("""{"n":"pageview","u":"https://shop.test/","d":"shop.test"}""", System.Text.Encoding.UTF8, "text/plain");
+        using var response = await _fixture.CreateClient().PostAsync("/api/event", content);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Theory]
+    [InlineData("/api/send", $$$"""{"type":"event","payload":{"website":"{{{UmamiWebsite}}}","hostname":"shop.test","url":"/"}}""")]
+    [InlineData("/api/batch", $$$"""[{"type":"event","payload":{"website":"{{{UmamiWebsite}}}","hostname":"shop.test","url":"/"}}]""")]
+    public async Task An_Umami_item_gets_503_problem_with_Retry_After_when_the_store_cannot_be_reached(string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Api.Json(body) };
+        request.Headers.TryAddWithoutValidation("User-Agent", Api.WindowsUserAgent);
+        using var response = await _fixture.CreateClient().SendAsync(request);
 
         await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         AssertRetryAfter(response);
@@ -90,6 +114,9 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
                 builder.UseSetting("Analytics:ConnectionString", "Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=5");
                 builder.UseSetting("Analytics:Schema", "outage");
                 builder.UseSetting("Analytics:ApplySchemaOnStartup", "false");
+                builder.UseSetting("Analytics:Sites:0:Domain", "default");
+                builder.UseSetting("Analytics:Sites:1:Domain", "shop.test");
+                builder.UseSetting("Analytics:Sites:1:UmamiWebsiteId", UmamiWebsite);
             });
 
             // Starting must not wait for, or fail on, the missing database.

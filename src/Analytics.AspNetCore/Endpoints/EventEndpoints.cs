@@ -21,22 +21,11 @@ internal static class EventEndpoints
         CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (!request.HasJsonContentType())
-        {
-            return Problems.UnsupportedMediaType("the event as JSON with Content-Type: application/json");
-        }
-
-        var maxBytes = options.CurrentValue.MaxEventBodyBytes;
         var errors = new ValidationErrors();
-        EventInput? input;
-        using (var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken))
+        var (input, refused) = await RequestBody.ReadEventAsync(request, options.CurrentValue, EventJsonReader.ReadSingle, errors, acceptPlainText: false, cancellationToken);
+        if (refused is not null)
         {
-            if (body.IsTooLarge)
-            {
-                return Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON.");
-            }
-
-            input = EventJsonReader.ReadSingle(body.Span, errors);
+            return refused;
         }
 
         var pageView = input is null

@@ -57,7 +57,7 @@ internal static class Problems
             QueueRetryAfterSeconds,
             "Ingestion queue full",
             "The service is taking events as fast as the store commits them; nothing was stored."),
-        IngestionStatus.Rejected => TypedResults.Problem(
+        IngestionStatus.Rejected or IngestionStatus.PartiallyStored => TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: "Event refused by the store",
             detail: "The store refused the event although it passed validation; nothing was stored."),

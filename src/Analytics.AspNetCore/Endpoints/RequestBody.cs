@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Analytics.Ingestion;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -60,6 +62,42 @@ internal readonly struct RequestBody : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads one event's body and parses it with <paramref name="parse"/>, problems going to <paramref name="errors"/>;
+    /// or answers 415 for a body that is not declared JSON (nor, when <paramref name="acceptPlainText"/>, plain text)
+    /// and 413 for one over <see cref="AnalyticsOptions.MaxEventBodyBytes"/>.
+    /// </summary>
+    public static async ValueTask<(T? Value, ProblemHttpResult? Refused)> ReadEventAsync<T>(
+        HttpRequest request,
+        AnalyticsOptions options,
+        EventBodyParser<T> parse,
+        ValidationErrors errors,
+        bool acceptPlainText,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (acceptPlainText ? !IsJsonOrPlainText(request) : !request.HasJsonContentType())
+        {
+            return (null, Problems.UnsupportedMediaType(
+                acceptPlainText ? "the event as JSON, with Content-Type: text/plain or application/json" : "the event as JSON with Content-Type: application/json"));
+        }
+
+        var maxBytes = options.MaxEventBodyBytes;
+        using var body = await ReadAsync(request, maxBytes, cancellationToken);
+        return body.IsTooLarge
+            ? (null, Problems.TooLarge($"One event may be at most {maxBytes} bytes of JSON."))
+            : (parse(body.Span, errors), null);
+    }
+
+    /// <summary>
+    /// Whether the body is declared JSON or plain text, which the peers' trackers send so that browsers need no CORS
+    /// preflight: either is read as JSON.
+    /// </summary>
+    public static bool IsJsonOrPlainText(HttpRequest request) =>
+        request.HasJsonContentType()
+        || (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            && mediaType.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Gives the bytes back to the pipe (and the pool).</summary>
     public void Dispose()
     {
@@ -71,3 +109,7 @@ internal readonly struct RequestBody : IDisposable
         _reader?.AdvanceTo(_buffer.End);
     }
 }
+
+/// <summary>Parses an event's body; problems go to <paramref name="errors"/>, and then the result is null.</summary>
+internal delegate T? EventBodyParser<T>(ReadOnlySpan<byte> body, ValidationErrors errors)
+    where T : class;

@@ -16,6 +16,9 @@ namespace Analytics.AspNetCore.Serialization;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(StatsResponse))]
+[JsonSerializable(typeof(UmamiSendResponse))]
+[JsonSerializable(typeof(UmamiBotResponse))]
+[JsonSerializable(typeof(UmamiBatchResponse))]
 // The runtime types of metric values (StatsRow.Metrics is object?[]).
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]

@@ -146,4 +146,18 @@ public sealed record AnalyticsEvent
     [JsonPropertyName("visitor_id")]
     [JsonConverter(typeof(HexInt64JsonConverter))]
     public long? VisitorId { get; init; }
+
+    /// <summary>
+    /// How far down the page the visitor scrolled, in percent (0 to 100): set on <see cref="EventNames.Engagement"/>
+    /// events only (Plausible's <c>sd</c>), null on every other event.
+    /// </summary>
+    [JsonPropertyName("scroll_depth")]
+    public short? ScrollDepth { get; init; }
+
+    /// <summary>
+    /// Milliseconds the page was visible and active since the previous engagement event: set on
+    /// <see cref="EventNames.Engagement"/> events only (Plausible's <c>e</c>), null on every other event.
+    /// </summary>
+    [JsonPropertyName("engagement_time")]
+    public long? EngagementTime { get; init; }
 }

@@ -62,4 +62,16 @@ public sealed record EventInput
     /// <summary>When the view happened, for backfill; when absent the time of arrival is used.</summary>
     [JsonPropertyName("timestamp")]
     public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>Keep the page URL's fragment in the page, for sites that route by it (Plausible's hash mode, <c>h</c>).</summary>
+    [JsonIgnore]
+    internal bool HashMode { get; init; }
+
+    /// <summary>Scroll depth in percent, for an <see cref="EventNames.Engagement"/> event (Plausible's <c>sd</c>).</summary>
+    [JsonIgnore]
+    internal short? ScrollDepth { get; init; }
+
+    /// <summary>Engaged milliseconds, for an <see cref="EventNames.Engagement"/> event (Plausible's <c>e</c>).</summary>
+    [JsonIgnore]
+    internal long? EngagementTime { get; init; }
 }

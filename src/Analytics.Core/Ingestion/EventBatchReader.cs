@@ -21,16 +21,26 @@ public static class EventBatchReader
     {
         ArgumentNullException.ThrowIfNull(errors);
         var items = ndjson ? ReadLines(body, maxItems, errors) : ReadArray(body, maxItems, errors);
-        tooManyItems = items is null && errors.Contains(TooManyField);
+        tooManyItems = items is null && IsTooMany(errors);
         return items;
     }
 
     private const string TooManyField = "count";
 
-    private static List<Item>? ReadArray(ReadOnlySpan<byte> body, int maxItems, ValidationErrors errors)
+    private static List<Item>? ReadArray(ReadOnlySpan<byte> body, int maxItems, ValidationErrors errors) =>
+        ReadArray(body, maxItems, errors, static (ref reader, itemErrors) => EventJsonReader.ReadObject(ref reader, itemErrors, fieldPrefix: ""))
+            ?.ConvertAll(item => new Item(item.Index, item.Value, item.Errors));
+
+    /// <summary>
+    /// A JSON array of objects, each read by <paramref name="read"/> on its own: one bad item is reported by its
+    /// index. Null after filling <paramref name="errors"/> when the array as a whole is unusable (malformed, not an
+    /// array, or more than <paramref name="maxItems"/> items, recorded under <c>count</c>).
+    /// </summary>
+    internal static List<(int Index, T? Value, ValidationErrors Errors)>? ReadArray<T>(ReadOnlySpan<byte> body, int maxItems, ValidationErrors errors, ObjectReader<T> read)
+        where T : class
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
-        var items = new List<Item>();
+        var items = new List<(int, T?, ValidationErrors)>();
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -48,10 +58,10 @@ public static class EventBatchReader
                 }
 
                 var itemErrors = new ValidationErrors();
-                EventInput? input = null;
+                T? value = null;
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    input = EventJsonReader.ReadObject(ref reader, itemErrors, fieldPrefix: "");
+                    value = read(ref reader, itemErrors);
                 }
                 else
                 {
@@ -59,7 +69,7 @@ public static class EventBatchReader
                     reader.Skip();
                 }
 
-                items.Add(new Item(items.Count, input, itemErrors));
+                items.Add((items.Count, value, itemErrors));
             }
 
             if (reader.Read())
@@ -76,6 +86,9 @@ public static class EventBatchReader
 
         return items;
     }
+
+    /// <summary>True when <paramref name="errors"/> says a batch had more items than allowed.</summary>
+    internal static bool IsTooMany(ValidationErrors errors) => errors.Contains(TooManyField);
 
     private static List<Item>? ReadLines(ReadOnlySpan<byte> body, int maxItems, ValidationErrors errors)
     {
@@ -103,3 +116,7 @@ public static class EventBatchReader
         return items;
     }
 }
+
+/// <summary>Reads the object the reader is positioned on, up to and including its end; problems go to <paramref name="errors"/>.</summary>
+internal delegate T? ObjectReader<T>(ref Utf8JsonReader reader, ValidationErrors errors)
+    where T : class;

@@ -48,8 +48,24 @@ public sealed class EventFactory
         IPAddress? remoteAddress,
         ValidationErrors errors,
         string fieldPrefix = "",
+        string? requestOrigin = null) =>
+        Create(input, requestUserAgent, remoteAddress, errors, out _, fieldPrefix, requestOrigin);
+
+    /// <summary>
+    /// As the public overload; <paramref name="dropped"/> is true (and the result null, with no error) for an
+    /// <see cref="EventNames.Engagement"/> event that continues no open session of its visitor: engagement only
+    /// measures a page view already counted, so it never opens a visit of its own (as Plausible drops it).
+    /// </summary>
+    internal AnalyticsEvent? Create(
+        EventInput input,
+        string? requestUserAgent,
+        IPAddress? remoteAddress,
+        ValidationErrors errors,
+        out bool dropped,
+        string fieldPrefix = "",
         string? requestOrigin = null)
     {
+        dropped = false;
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var options = _options.CurrentValue;
@@ -74,7 +90,7 @@ public sealed class EventFactory
 
         var userAgent = input.UserAgent ?? Truncate(requestUserAgent, EventLimits.MaxUserAgentLength);
         var client = UserAgentParser.Parse(userAgent);
-        var location = PageUrl.Parse(input.Page, options.KeepPageQuery, options.KeepPageFragment);
+        var location = PageUrl.Parse(input.Page, options.KeepPageQuery, options.KeepPageFragment || input.HashMode);
         var hostname = location.Host ?? OriginHost(requestOrigin);
         string? site;
         if (input.Site is not null)
@@ -106,10 +122,29 @@ public sealed class EventFactory
         var today = VisitorSaltDays.DayOf(now);
         long? visitorId = _salts.TryGet(today, out var salt) ? VisitorHasher.Hash(salt, site, address, userAgent) : null;
         var sessionId = input.SessionId;
+        var engagement = input.Name == EventNames.Engagement;
         if (visitorId is { } visitor && sessionId is null)
         {
-            (visitorId, sessionId) = SessionAcrossMidnight(now, today, options.SessionTimeout, site, address, userAgent, time)
-                ?? (visitor, _sessions.Resolve(visitor, time, id));
+            var continued = SessionAcrossMidnight(now, today, options.SessionTimeout, site, address, userAgent, time);
+            if (continued is null && engagement)
+            {
+                continued = _sessions.TryContinue(visitor, time, out var open) ? (visitor, open) : null;
+            }
+
+            if (continued is { } session)
+            {
+                (visitorId, sessionId) = session;
+            }
+            else if (!engagement)
+            {
+                sessionId = _sessions.Resolve(visitor, time, id);
+            }
+        }
+
+        if (engagement && sessionId is null)
+        {
+            dropped = true;
+            return null;
         }
 
         return new AnalyticsEvent
@@ -118,7 +153,7 @@ public sealed class EventFactory
             Site = site,
             Name = input.Name ?? EventNames.Pageview,
             Props = input.Props is null ? EventPropsDictionary.Empty : new EventPropsDictionary(input.Props),
-            Interactive = input.Interactive ?? true,
+            Interactive = !engagement && (input.Interactive ?? true),
             IdAssignedByServer = input.Id is null,
             Time = time,
             Page = location.Path,
@@ -142,6 +177,8 @@ public sealed class EventFactory
             UtmTerm = location.Utm.Term,
             UtmContent = location.Utm.Content,
             VisitorId = visitorId,
+            ScrollDepth = engagement ? input.ScrollDepth : null,
+            EngagementTime = engagement ? input.EngagementTime : null,
         };
     }
 

@@ -157,7 +157,7 @@ public static class EventJsonReader
         };
     }
 
-    private static string? ReadName(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    internal static string? ReadName(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
         var name = ReadString(ref reader, errors, field, EventLimits.MaxNameLength);
         if (name is null)
@@ -180,7 +180,7 @@ public static class EventJsonReader
         return name;
     }
 
-    private static bool? ReadFlag(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    internal static bool? ReadFlag(ref Utf8JsonReader reader, ValidationErrors errors, string field)
     {
         reader.Read();
         switch (reader.TokenType)
@@ -198,9 +198,10 @@ public static class EventJsonReader
 
     /// <summary>
     /// Custom properties: an object of text keys to strings, numbers or booleans, kept as text (a number as it was
-    /// written). A null value is left out. Anything else is refused, naming the property.
+    /// written). A null value is left out. Anything else is refused, naming the property, unless
+    /// <paramref name="skipUnusable"/> says to leave out objects, arrays and blank strings as Plausible does.
     /// </summary>
-    private static Dictionary<string, string>? ReadProps(ref Utf8JsonReader reader, ValidationErrors errors, string field)
+    internal static Dictionary<string, string>? ReadProps(ref Utf8JsonReader reader, ValidationErrors errors, string field, bool skipUnusable = false)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -249,6 +250,9 @@ public static class EventJsonReader
             {
                 case JsonTokenType.Null:
                     continue;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray when skipUnusable:
+                    reader.Skip();
+                    continue;
                 case JsonTokenType.String:
                     value = ReadCurrentString(ref reader, errors, named, int.MaxValue);
                     break;
@@ -268,6 +272,11 @@ public static class EventJsonReader
             if (value is null)
             {
                 failed = true;
+                continue;
+            }
+
+            if (skipUnusable && string.IsNullOrWhiteSpace(value))
+            {
                 continue;
             }
 
@@ -291,14 +300,41 @@ public static class EventJsonReader
     }
 
 
-    private static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
+    /// <summary>
+    /// Reads the next value as a whole number, or a string holding one (as Plausible and Umami take numbers): null for
+    /// JSON null; false, with the value read past, when it is neither.
+    /// </summary>
+    internal static bool TryReadWholeNumber(ref Utf8JsonReader reader, out long? value)
+    {
+        reader.Read();
+        value = null;
+        long number;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return true;
+            case JsonTokenType.Number when reader.TryGetInt64(out number):
+                break;
+            case JsonTokenType.String when !reader.ValueIsEscaped && reader.ValueSpan.Length <= 20
+                && long.TryParse(reader.ValueSpan, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out number):
+                break;
+            default:
+                reader.Skip();
+                return false;
+        }
+
+        value = number;
+        return true;
+    }
+
+    internal static string? ReadString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
     {
         reader.Read();
         return ReadCurrentString(ref reader, errors, field, maxLength);
     }
 
     /// <summary>Reads the value the reader is positioned on as a string.</summary>
-    private static string? ReadCurrentString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
+    internal static string? ReadCurrentString(ref Utf8JsonReader reader, ValidationErrors errors, string field, int maxLength)
     {
         switch (reader.TokenType)
         {
@@ -461,7 +497,7 @@ public static class EventJsonReader
         }
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",

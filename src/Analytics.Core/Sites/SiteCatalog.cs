@@ -9,6 +9,7 @@ namespace Analytics.Sites;
 public sealed class SiteCatalog
 {
     private readonly Dictionary<string, TimeZoneInfo> _zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string> _umamiWebsites = [];
     private readonly TimeZoneInfo _defaultZone;
 
     /// <summary>Reads the catalog from <paramref name="options"/> (validated at startup).</summary>
@@ -20,6 +21,10 @@ public sealed class SiteCatalog
         {
             var domain = SiteDomain.Normalize(site.Domain) ?? throw new ArgumentException($"'{site.Domain}' is not a site domain.", nameof(options));
             _zones[domain] = string.IsNullOrWhiteSpace(site.TimeZone) ? _defaultZone : ReportingTimeZone.Resolve(site.TimeZone).Zone;
+            if (site.UmamiWebsiteId is { } websiteId)
+            {
+                _umamiWebsites[websiteId] = domain;
+            }
         }
     }
 
@@ -31,6 +36,9 @@ public sealed class SiteCatalog
 
     /// <summary>Whether events and queries for <paramref name="site"/> (normalized) are accepted.</summary>
     public bool Accepts(string site) => !IsRestricted || _zones.ContainsKey(site);
+
+    /// <summary>The site whose <see cref="SiteOptions.UmamiWebsiteId"/> is <paramref name="websiteId"/>, or null.</summary>
+    public string? SiteOfUmamiWebsite(Guid websiteId) => _umamiWebsites.GetValueOrDefault(websiteId);
 
     /// <summary>The time zone reports of <paramref name="site"/> use.</summary>
     public TimeZoneInfo TimeZoneOf(string site) => _zones.TryGetValue(site, out var zone) ? zone : _defaultZone;

@@ -36,7 +36,7 @@ public abstract class EventColumn
 }
 
 /// <summary>A column whose value has the type <typeparamref name="T"/>.</summary>
-/// <typeparam name="T">The value's type: Guid, DateTime (UTC), string, int?, long?, bool or string[].</typeparam>
+/// <typeparam name="T">The value's type: Guid, DateTime (UTC), string, short?, int?, long?, bool or string[].</typeparam>
 public sealed class EventColumn<T> : EventColumn
 {
     private readonly Func<AnalyticsEvent, T, AnalyticsEvent> _with;

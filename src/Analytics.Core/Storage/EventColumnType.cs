@@ -12,6 +12,9 @@ public enum EventColumnType
     /// <summary>Text.</summary>
     Text,
 
+    /// <summary>A 16-bit integer.</summary>
+    SmallWholeNumber,
+
     /// <summary>A 32-bit integer.</summary>
     WholeNumber,
 

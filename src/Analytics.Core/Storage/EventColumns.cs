@@ -44,6 +44,8 @@ public static class EventColumns
         new EventColumn<string[]>("prop_keys", EventColumnType.TextArray, Required, e => e.Props.Count == 0 ? [] : [.. e.Props.Keys], (e, v) => e with { Props = EventPropsDictionary.FromArrays(v, v) }),
         new EventColumn<string[]>("prop_values", EventColumnType.TextArray, Required, e => e.Props.Count == 0 ? [] : [.. e.Props.Values], (e, v) => e with { Props = EventPropsDictionary.FromArrays([.. e.Props.Keys], v) }),
         new EventColumn<bool>("interactive", EventColumnType.Boolean, Required, e => e.Interactive, (e, v) => e with { Interactive = v }),
+        new EventColumn<short?>("scroll_depth", EventColumnType.SmallWholeNumber, Nullable, e => e.ScrollDepth, (e, v) => e with { ScrollDepth = v }),
+        new EventColumn<long?>("engagement_time", EventColumnType.LargeWholeNumber, Nullable, e => e.EngagementTime, (e, v) => e with { EngagementTime = v }),
     ];
 
     /// <summary>"id, time, page, ...", in table order, each name after <paramref name="prefix"/>.</summary>

@@ -18,6 +18,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The server's "now": a winter Tuesday, so America/New_York is at -05:00.</summary>
     public static readonly DateTimeOffset Now = new(2026, 2, 10, 12, 0, 0, TimeSpan.Zero);
 
+    private readonly DuckDbFile _duckDb = new();
     private WebApplicationFactory<Program>? _root;
     private WebApplicationFactory<Program>? _factory;
     private TestSchema? _schema;
@@ -35,6 +36,9 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Where the server's clock stands.</summary>
     protected virtual DateTimeOffset StartTime => Now;
+
+    /// <summary>True to store in a DuckDB file of the fixture's own (the standalone host's default) instead of PostgreSQL.</summary>
+    protected virtual bool UsesDuckDb => false;
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
@@ -54,7 +58,7 @@ public class ApiFixture : IAsyncLifetime
         _root = new WebApplicationFactory<Program>();
         _factory = _root.WithWebHostBuilder(builder =>
         {
-            foreach (var (key, value) in Settings(_schema))
+            foreach (var (key, value) in UsesDuckDb ? _duckDb.Use(Settings(_schema)) : Settings(_schema))
             {
                 builder.UseSetting(key, value);
             }
@@ -86,6 +90,11 @@ public class ApiFixture : IAsyncLifetime
             if (_schema is not null)
             {
                 await _schema.DisposeAsync();
+            }
+
+            if (UsesDuckDb)
+            {
+                _duckDb.Delete();
             }
         }
     }

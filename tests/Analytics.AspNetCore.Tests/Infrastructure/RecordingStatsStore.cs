@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analytics.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// The host's store, passed every call, with the stats queries it receives recorded: so a test can see which queries
-/// an answer took (none for a refused request, one or two with a comparison). The store answers every one.
+/// The host's store, passed every call, with the stats queries it receives and the events it stores recorded: so a
+/// test can see which queries an answer took (none for a refused request, one or two with a comparison) and which
+/// events a request stored. The store answers every one.
 /// </summary>
 public sealed class RecordingStatsStore : IEventStore, IAsyncDisposable
 {
@@ -23,6 +24,9 @@ public sealed class RecordingStatsStore : IEventStore, IAsyncDisposable
 
     /// <summary>The stats queries received, in order.</summary>
     public ConcurrentQueue<StatsQuery> Queries { get; } = new();
+
+    /// <summary>The events written, in order, as the pipeline handed them over (read them back from the store).</summary>
+    public ConcurrentQueue<AnalyticsEvent> Appended { get; } = new();
 
     public string Description => _inner.Description;
 
@@ -51,7 +55,14 @@ public sealed class RecordingStatsStore : IEventStore, IAsyncDisposable
 
     public string ExportSchemaScript() => _inner.ExportSchemaScript();
 
-    public Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken) => _inner.AppendAsync(events, cancellationToken);
+    public async Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
+    {
+        await _inner.AppendAsync(events, cancellationToken);
+        foreach (var appended in events)
+        {
+            Appended.Enqueue(appended);
+        }
+    }
 
     public Task<AnalyticsEvent?> GetAsync(Guid id, CancellationToken cancellationToken) => _inner.GetAsync(id, cancellationToken);
 

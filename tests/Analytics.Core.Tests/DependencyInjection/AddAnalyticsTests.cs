@@ -96,6 +96,25 @@ public sealed class AddAnalyticsTests
     }
 
     [Fact]
+    public void One_Umami_website_id_given_to_two_sites_stops_startup_naming_the_second()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionString"] = ConnectionString,
+            ["Sites:0:Domain"] = "shop.test",
+            ["Sites:0:UmamiWebsiteId"] = "6f1b5f0e-3d0a-4c8e-9b57-2a1c4e5d6f70",
+            ["Sites:1:Domain"] = "blog.test",
+            ["Sites:1:UmamiWebsiteId"] = "6f1b5f0e-3d0a-4c8e-9b57-2a1c4e5d6f70",
+        }).Build();
+        var services = NewServices();
+        services.AddAnalytics(configuration);
+
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => { _ = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value; });
+        Assert.Contains("Analytics:Sites:1:UmamiWebsiteId", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_host_data_source_needs_no_connection_string()
     {
         var services = NewServices();

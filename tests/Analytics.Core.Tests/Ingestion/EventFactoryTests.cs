@@ -181,6 +181,41 @@ public sealed class EventFactoryTests
     }
 
     [Fact]
+    public void An_engagement_event_continues_the_visitors_open_session_is_never_interactive_and_keeps_its_measures()
+    {
+        var view = Create(new EventInput { Page = "https://shop.test/read", ScrollDepth = 10, EngagementTime = 5 });
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var engagement = Create(new EventInput { Page = "https://shop.test/read", Name = EventNames.Engagement, Interactive = true, ScrollDepth = 80, EngagementTime = 120_000 });
+
+        Assert.Equal((null, null), (view.ScrollDepth, view.EngagementTime));
+        Assert.Equal(view.SessionId, engagement.SessionId);
+        Assert.Equal(((short?)80, (long?)120_000, false), (engagement.ScrollDepth, engagement.EngagementTime, engagement.Interactive));
+    }
+
+    [Fact]
+    public void An_engagement_event_with_no_open_session_is_dropped_without_an_error_and_opens_none()
+    {
+        var errors = new ValidationErrors();
+        var engagement = new EventInput { Page = "https://shop.test/read", Name = EventNames.Engagement, ScrollDepth = 50 };
+
+        var created = _factory.Create(engagement, WindowsChrome, IPAddress.Parse("198.51.100.7"), errors, out var dropped);
+        var view = Create(new EventInput { Page = "https://shop.test/read" }, address: "198.51.100.7");
+
+        Assert.Null(created);
+        Assert.True(dropped);
+        Assert.True(errors.IsEmpty, errors.ToString());
+        Assert.Equal(view.Id.ToString("N"), view.SessionId);
+    }
+
+    [Fact]
+    public void Hash_mode_keeps_the_fragment_of_one_event()
+    {
+        var created = Create(new EventInput { Page = "https://shop.test/app?x=1#/settings", HashMode = true });
+
+        Assert.Equal("/app#/settings", created.Page);
+    }
+
+    [Fact]
     public void The_server_assigns_a_version_7_id_and_the_time_of_arrival()
     {
         var errors = new ValidationErrors();

@@ -29,6 +29,7 @@ internal static class PostgreSqlEventColumns
         EventColumnType.Uuid => NpgsqlDbType.Uuid,
         EventColumnType.Timestamp => NpgsqlDbType.TimestampTz,
         EventColumnType.Text => NpgsqlDbType.Text,
+        EventColumnType.SmallWholeNumber => NpgsqlDbType.Smallint,
         EventColumnType.WholeNumber => NpgsqlDbType.Integer,
         EventColumnType.LargeWholeNumber => NpgsqlDbType.Bigint,
         EventColumnType.Boolean => NpgsqlDbType.Boolean,

@@ -33,6 +33,7 @@ internal static class DuckDbEventColumns
             EventColumn<Guid> c => (row, e) => row.AppendValue(c.Get(e)),
             EventColumn<DateTime> c => (row, e) => row.AppendValue(c.Get(e)),
             EventColumn<string> c => (row, e) => row.AppendValue(c.Get(e)),
+            EventColumn<short?> c => (row, e) => row.AppendValue(c.Get(e)),
             EventColumn<int?> c => (row, e) => row.AppendValue(c.Get(e)),
             EventColumn<long?> c => (row, e) => row.AppendValue(c.Get(e)),
             EventColumn<bool> c => (row, e) => row.AppendValue(c.Get(e)),
