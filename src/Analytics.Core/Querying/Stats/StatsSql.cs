@@ -318,7 +318,10 @@ internal sealed class StatsSql
         var used = rest.ToString() + filter;
         var attributes = visits ? FirstEventAttributes.Where(a => used.Contains(a.Visit, StringComparison.Ordinal)).ToList() : [];
         var wanted = used + string.Join(" ", attributes.Select(a => a.Event));
-        var eventColumns = new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) || '/' || coalesce(CAST(visitor_id AS VARCHAR), '') AS sk" };
+        // The session key (a string built per row) and what orders and flags a visit's events only when visits are derived.
+        var eventColumns = visits
+            ? new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) || '/' || coalesce(CAST(visitor_id AS VARCHAR), '') AS sk" }
+            : ["time", "name", "visitor_id"];
         foreach (var column in OptionalEventColumns)
         {
             if (wanted.Contains(column, StringComparison.Ordinal))
