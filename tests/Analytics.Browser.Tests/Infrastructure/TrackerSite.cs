@@ -106,7 +106,13 @@ public sealed class TrackerSite : IAsyncLifetime
     /// <summary>A new browser context and page, with the outside world (outbound.test) answered locally.</summary>
     public async Task<IPage> NewPageAsync(string? initScript = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            // Headless Chromium names itself HeadlessChrome, which ingestion rightly takes for a bot; a visitor's
+            // Chrome of the same version does not.
+            UserAgent = $"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{Browser.Version} Safari/537.36",
+        });
         await context.RouteAsync("http://outbound.test/**", route => route.FulfillAsync(new RouteFulfillOptions
         {
             ContentType = "text/html",
