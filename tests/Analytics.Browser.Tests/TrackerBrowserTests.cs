@@ -41,9 +41,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Referrer_of_a_page_reached_by_a_link_is_the_page_before()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
 
         await page.EvaluateAsync("run => document.getElementById('other').href = 'other.html?' + run", _run);
         await page.ClickAsync("#other");
@@ -56,9 +54,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Spa_navigation_sends_the_engagement_of_the_page_left_and_a_pageview_of_the_new_path()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/spa.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/spa.html");
 
         await page.ClickAsync("#to-pricing");
         await _site.WaitForAsync(_run, sent => sent.Any(e => e.Path == "/spa/pricing"));
@@ -77,9 +73,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Hash_routing_counts_hash_changes_and_marks_every_event_with_h()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/hash.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/hash.html");
 
         await page.ClickAsync("#to-about");
         var events = await _site.WaitForAsync(_run, sent => sent.Count(e => e.Name == "pageview") == 2);
@@ -91,9 +85,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Custom_event_carries_its_props_and_calls_back_with_the_answer()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
 
         await page.ClickAsync("#signup");
         var events = await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "Signup"));
@@ -110,9 +102,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Outbound_link_click_is_sent_with_the_link_url()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
 
         await page.ClickAsync("#outbound");
         var events = await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "Outbound Link: Click"));
@@ -126,9 +116,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task File_download_click_is_sent_with_the_file_url_without_its_query()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
 
         await page.ClickAsync("#download");
         var events = await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "File Download"));
@@ -139,9 +127,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Form_submission_is_sent_with_the_path_of_the_form_page()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
 
         await page.ClickAsync("#subscribe");
         var events = await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "Form: Submission"));
@@ -152,9 +138,7 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Leaving_the_page_sends_an_engagement_with_the_time_engaged_and_the_deepest_scroll()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/index.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview"));
+        var page = await OpenAsync("/index.html");
         await ScrollToAsync(page, "document.documentElement.scrollHeight / 2");
         await ScrollToAsync(page, "0");
         var viewport = await page.EvaluateAsync<double>("() => window.innerHeight");
@@ -199,14 +183,21 @@ public sealed class TrackerBrowserTests
     [Fact]
     public async Task Nothing_is_sent_while_local_storage_says_analytics_ignore()
     {
-        var page = await _site.NewPageAsync();
-        await page.GotoAsync($"/other.html?{_run}");
-        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Path == "/other.html"));
+        var page = await OpenAsync("/other.html");
         await page.EvaluateAsync("() => localStorage.analytics_ignore = 'true'");
 
         await page.GotoAsync($"/index.html?{_run}");
 
         await AssertNothingSentAsync(page, "/index.html");
+    }
+
+    /// <summary>A new browser context on <paramref name="path"/> of this run, once its page view has arrived.</summary>
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await _site.NewPageAsync();
+        await page.GotoAsync($"{path}?{_run}");
+        await _site.WaitForAsync(_run, sent => sent.Any(e => e.Name == "pageview" && e.Path == path));
+        return page;
     }
 
     /// <summary>Scrolls to <paramref name="top"/> (a script expression) and waits for the scroll event.</summary>
