@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +14,8 @@ namespace Analytics.Browser.Tests.Infrastructure;
 /// A real Kestrel host on a free loopback port, as an application embeds the library: <c>AddAnalytics().UseDuckDb</c>
 /// on a temporary file and <c>MapGroup("/stats").MapAnalyticsEndpoints()</c>, so the tracker is served under a prefix
 /// at <c>/stats/analytics.js</c>. It serves the static test site (site/) and records every body the browser posts to
-/// <c>/stats/api/event</c> before the request goes on to the endpoints. One headless Debian Chromium is shared by
-/// the tests of the collection; each test opens its own browser context.
+/// <c>/stats/api/event</c> before the request goes on to the endpoints, and their answers. One headless Debian
+/// Chromium is shared by the tests of the collection; each test opens its own browser context.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class TrackerSite : IAsyncLifetime
@@ -25,6 +24,9 @@ public sealed class TrackerSite : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public const string Prefix = "/stats";
+
+    /// <summary>A desktop Chrome's user agent, which the browser sends in place of its headless one.</summary>
+    public const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "analytics-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly ConcurrentQueue<SentEvent> _sent = new();
@@ -76,6 +78,9 @@ public sealed class TrackerSite : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
+            // Headless Chromium names itself HeadlessChrome, which ingestion rightly drops as a bot. Set for the whole
+            // browser, not per context: a context's override is not applied to beacons sent as a page is left.
+            Args = [$"--user-agent={UserAgent}"],
         });
     }
 
@@ -106,13 +111,7 @@ public sealed class TrackerSite : IAsyncLifetime
     /// <summary>A new browser context and page, with the outside world (outbound.test) answered locally.</summary>
     public async Task<IPage> NewPageAsync(string? initScript = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            // Headless Chromium names itself HeadlessChrome, which ingestion rightly takes for a bot; a visitor's
-            // Chrome of the same version does not.
-            UserAgent = $"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{Browser.Version} Safari/537.36",
-        });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         await context.RouteAsync("http://outbound.test/**", route => route.FulfillAsync(new RouteFulfillOptions
         {
             ContentType = "text/html",
@@ -161,7 +160,11 @@ public sealed class TrackerSite : IAsyncLifetime
             using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             context.Request.Body.Position = 0;
-            _sent.Enqueue(new SentEvent(context.Request.ContentType, body, JsonDocument.Parse(body).RootElement.Clone()));
+            var sent = new SentEvent(context.Request.ContentType, body);
+            _sent.Enqueue(sent);
+            await next(context);
+            sent.Answered(context.Response.StatusCode, context.Response.Headers["x-plausible-dropped"].FirstOrDefault());
+            return;
         }
 
         await next(context);
