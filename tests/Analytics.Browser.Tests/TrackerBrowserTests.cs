@@ -96,7 +96,7 @@ public sealed class TrackerBrowserTests
         Assert.Equal("/index.html", signup.Path);
         Assert.False(signup.Json.TryGetProperty("i", out _)); // interactive: true is the default, not sent
         using var callback = JsonDocument.Parse(await page.GetAttributeAsync("body", "data-signup") ?? "{}");
-        Assert.Equal(JsonValueKind.Number, callback.RootElement.GetProperty("status").ValueKind);
+        Assert.Equal(202, callback.RootElement.GetProperty("status").GetInt32()); // committed by POST /api/event
     }
 
     [Fact]
