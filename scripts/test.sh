@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# The test command: builds with warnings as errors, starts a throwaway PostgreSQL (installing it when missing)
-# unless ANALYTICS_TEST_POSTGRES is set, runs every test project, and ends with "N passed, M failed" counted
-# from the test results themselves (TRX files), not from dotnet's console summary.
+# The test command: builds with warnings as errors (the build runs `npm ci` for the browser tracker), installs
+# Debian's chromium for the browser tests when it is missing, starts a throwaway PostgreSQL (installing it when
+# missing) unless ANALYTICS_TEST_POSTGRES is set, runs every test project, and ends with "N passed, M failed"
+# counted from the test results themselves (TRX files), not from dotnet's console summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The browser tests drive Debian's Chromium through Playwright, which must never download a browser of its own.
+# Without it they fail and say so; they never skip.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing Debian's chromium package for the browser tests..." >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "Debian's chromium is missing: the browser tests will fail. Install it with: sudo apt-get install -y chromium" >&2
+  fi
+fi
 
 if [ -z "${ANALYTICS_TEST_POSTGRES:-}" ]; then
   ANALYTICS_TEST_POSTGRES="$(bash scripts/postgres.sh start | tail -n 1)"

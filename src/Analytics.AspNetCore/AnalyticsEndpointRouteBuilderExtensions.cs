@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Analytics.AspNetCore.Endpoints;
 using Analytics.AspNetCore.Serialization;
+using Analytics.AspNetCore.Tracker;
 using Analytics.Events;
 using Analytics.Querying;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,8 +18,8 @@ public static class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
-    /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>),
-    /// <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
+    /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>), the browser tracker <c>GET /analytics.js</c>
+    /// (docs/tracker.md; these only when ingestion is registered), <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
     /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
@@ -85,6 +86,11 @@ public static class AnalyticsEndpointRouteBuilderExtensions
                 .WithMetadata(new AcceptsMetadata([], typeof(EventInput[])))
                 .Produces<BatchResponse>(StatusCodes.Status200OK)
                 .ProducesBodyProblems();
+
+            // The browser tracker belongs with ingestion: a node that cannot take its events does not hand it out.
+            group.MapGet(TrackerScriptEndpoint.Pattern, TrackerScriptEndpoint.Get)
+                .WithName(TrackerScriptEndpoint.Name)
+                .ExcludeFromDescription();
         }
 
         events.MapGet("/", EventEndpoints.AggregateAsync)

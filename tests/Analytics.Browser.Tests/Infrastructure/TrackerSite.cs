@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Analytics.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel host on a free loopback port, as an application embeds the library: <c>AddAnalytics().UseDuckDb</c>
+/// on a temporary file and <c>MapGroup("/stats").MapAnalyticsEndpoints()</c>, so the tracker is served under a prefix
+/// at <c>/stats/analytics.js</c>. It serves the static test site (site/) and records every body the browser posts to
+/// <c>/stats/api/event</c> before the request goes on to the endpoints, and their answers. One headless Debian
+/// Chromium is shared by the tests of the collection; each test opens its own browser context.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class TrackerSite : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright is never allowed to download a browser of its own.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public const string Prefix = "/stats";
+
+    /// <summary>A desktop Chrome's user agent, which the browser sends in place of its headless one.</summary>
+    public const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "analytics-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly ConcurrentQueue<SentEvent> _sent = new();
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The site's base address, <c>http://127.0.0.1:PORT</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>Every event the browsers have posted so far, in arrival order.</summary>
+    public IReadOnlyList<SentEvent> Sent => [.. _sent];
+
+    public HttpClient CreateClient() => new(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = BaseAddress };
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's Chromium at {ChromiumPath}. Install it with `apt-get install -y chromium` " +
+                "(scripts/test.sh does it when it is missing). Playwright is never allowed to download a browser.");
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddAnalytics().UseDuckDb(Path.Combine(_directory, "analytics.duckdb"));
+
+        var app = builder.Build();
+        app.Use(RecordEventsAsync);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "site")),
+            ServeUnknownFileTypes = false,
+        });
+        app.MapGroup(Prefix).MapAnalyticsEndpoints();
+        await app.StartAsync();
+        _app = app;
+
+        BaseAddress = new Uri(app.Urls.Single());
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Headless Chromium names itself HeadlessChrome, which ingestion rightly drops as a bot. Set for the whole
+            // browser, not per context: a context's override is not applied to beacons sent as a page is left.
+            Args = [$"--user-agent={UserAgent}"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
+
+            _playwright?.Dispose();
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>A new browser context and page, with the outside world (outbound.test) answered locally.</summary>
+    public async Task<IPage> NewPageAsync(string? initScript = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        await context.RouteAsync("http://outbound.test/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = "<!doctype html><title>Elsewhere</title><h1>Elsewhere</h1>",
+        }));
+        if (initScript is not null)
+        {
+            await context.AddInitScriptAsync(initScript);
+        }
+
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The events sent from pages whose URL contains <paramref name="run"/>.</summary>
+    public IReadOnlyList<SentEvent> SentBy(string run) =>
+        [.. Sent.Where(e => e.Url.Contains(run, StringComparison.Ordinal))];
+
+    /// <summary>Waits (at most 10 s) until the events of <paramref name="run"/> satisfy <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<SentEvent>> WaitForAsync(string run, Func<IReadOnlyList<SentEvent>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var events = SentBy(run);
+            if (done(events))
+            {
+                return events;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"The browser did not send the expected events within 10 s. Sent: {string.Join(", ", events.Select(e => e.Body))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task RecordEventsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) &&
+            string.Equals(context.Request.Path, Prefix + "/api/event", StringComparison.Ordinal))
+        {
+            context.Request.EnableBuffering();
+            using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
+            var sent = new SentEvent(context.Request.ContentType, body);
+            _sent.Enqueue(sent);
+            await next(context);
+            sent.Answered(context.Response.StatusCode, context.Response.Headers["x-plausible-dropped"].FirstOrDefault());
+            return;
+        }
+
+        await next(context);
+    }
+}
