@@ -43,8 +43,22 @@ internal sealed class SecondProcess : IAsyncDisposable
         return new SecondProcess(process);
     }
 
+    /// <summary>Kills the process at once, as a crash or SIGKILL would: no checkpoint, no disposal.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(Timeout);
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_process.HasExited)
+        {
+            _process.Dispose();
+            return;
+        }
+
         _process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(Timeout);
         await _process.WaitForExitAsync(timeout.Token);

@@ -47,6 +47,11 @@ internal sealed partial class DuckDbSchemaBootstrapper
                 ("applied_at", _timeProvider.GetUtcNow().UtcDateTime));
             transaction.Commit();
             LogScriptApplied(_logger, script.Name, _schema);
+
+            // Folded into the file at once: DuckDB cannot replay an ALTER TABLE ADD COLUMN from its write-ahead log
+            // when the table has a column whose default calls a function (the lists' [] of 0004), so a process that
+            // ended before its next checkpoint would leave a file that no longer opens.
+            DuckDbCommands.Execute(connection, "CHECKPOINT", CancellationToken.None);
         }
 
         // The appender writes columns by position, so the order matters here.
