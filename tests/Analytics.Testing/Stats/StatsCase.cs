@@ -162,6 +162,43 @@ public static class StatsCases
         from paging in Gen.Frequency((4, Gen.Const((10_000, 0))), (1, Gen.Select(Gen.Int[1, 4], Gen.Int[0, 3])))
         select Build(range, sessions, shape.Dimensions, shape.Filters, metricMask, orderPicks, paging);
 
+    private static readonly StatsCondition[] PageFilters =
+    [
+        new(StatsFilterOperator.Is, StatsDimension.Find("event:page")!, ["/blog/x", "/a"]),
+        new(StatsFilterOperator.Contains, StatsDimension.Find("event:page")!, ["/"]),
+        new(StatsFilterOperator.Contains, StatsDimension.Find("event:page")!, ["blog"], CaseSensitive: false),
+        new(StatsFilterOperator.IsNot, StatsDimension.Find("event:page")!, ["/"]),
+        new(StatsFilterOperator.Matches, StatsDimension.Find("event:page")!, ["^/[ab]"]),
+    ];
+
+    /// <summary>
+    /// Cases that ask for scroll_depth and time_on_page, which the HTTP layer allows only with the page: the case's query
+    /// grouped by event:page too, or with a top-level event:page filter added, and its other metrics that still fit.
+    /// </summary>
+    public static Gen<StatsCase> EngagementCases { get; } =
+        from c in Cases
+        from byPage in Gen.Bool
+        from pageFilter in Gen.OneOf(PageFilters)
+        from engagementFirst in Gen.Bool
+        select WithEngagementMetrics(c, byPage, pageFilter, engagementFirst);
+
+    private static StatsCase WithEngagementMetrics(StatsCase c, bool byPage, StatsCondition pageFilter, bool engagementFirst)
+    {
+        var page = StatsDimension.Find("event:page")!;
+        var query = c.Query;
+        IReadOnlyList<StatsDimension> dimensions = byPage ? [.. query.Dimensions.Where(d => d.Name != page.Name).Take(1).Prepend(page)] : query.Dimensions;
+        IReadOnlyList<StatsFilter> filters = byPage ? query.Filters : [pageFilter, .. query.Filters];
+        var allowed = AllowedMetrics(dimensions, filters);
+        var others = query.Metrics.Where(allowed.Contains).Where(m => !m.IsEngagementMetric).ToList();
+        List<StatsMetric> engagement = [StatsMetric.ScrollDepth, StatsMetric.TimeOnPage];
+        List<StatsMetric> metrics = engagementFirst ? [.. engagement, .. others] : [.. others, .. engagement];
+        var names = metrics.Select(m => m.Name).Concat(dimensions.Select(d => d.Name)).ToHashSet(StringComparer.Ordinal);
+        return c with
+        {
+            Query = query with { Dimensions = dimensions, Filters = filters, Metrics = metrics, OrderBy = [.. query.OrderBy.Where(o => names.Contains(o.Name))] },
+        };
+    }
+
     private static StatsCase Build(
         (DateTimeOffset From, DateTimeOffset To, string Zone) range,
         SessionSpec[] sessions,
