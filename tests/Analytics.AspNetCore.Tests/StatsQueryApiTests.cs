@@ -405,6 +405,34 @@ public sealed class StatsQueryApiTests : IClassFixture<StatsQueryApiTests.Fixtur
     }
 
     [Fact]
+    public async Task Scroll_depth_and_time_on_page_come_out_per_page_and_null_where_nothing_engaged()
+    {
+        const string Site = "engagement.test";
+        await AppendAsync(Site, "2026-02-05T10:00:00Z", visitor: 1);
+        await AppendAsync(Site, "2026-02-05T10:02:00Z", visitor: 1, EventNames.Engagement, scrollDepth: 40, engagementTime: 12_400);
+        await AppendAsync(Site, "2026-02-05T10:00:00Z", visitor: 2, page: "/pricing");
+
+        var json = await QueryAsync("""{"site_id":"engagement.test","metrics":["scroll_depth","time_on_page","visitors"],"date_range":"7d","dimensions":["event:page"]}""");
+
+        var rows = json.GetProperty("results").EnumerateArray().Select(r => r.GetRawText()).ToList();
+        Assert.Equal(["""{"metrics":[40,12,1],"dimensions":["/"]}""", """{"metrics":[null,null,1],"dimensions":["/pricing"]}"""], rows);
+    }
+
+    [Fact]
+    public async Task Realtime_visitors_leave_out_engagement_events_as_Plausible_does()
+    {
+        // Visitor 1 read for four minutes and left: the engagement event is recent, the visitor is not here now.
+        const string Site = "realtime-engaged.test";
+        await AppendAsync(Site, "2026-02-10T11:54:00Z", visitor: 1);
+        await AppendAsync(Site, "2026-02-10T11:58:00Z", visitor: 1, EventNames.Engagement, scrollDepth: 80, engagementTime: 240_000);
+        await AppendAsync(Site, "2026-02-10T11:58:30Z", visitor: 2);
+
+        using var response = await _fixture.CreateClient().GetAsync("/api/v1/stats/realtime/visitors?site_id=realtime-engaged.test");
+
+        Assert.Equal("1", (await Api.ReadJsonAsync(response)).GetRawText());
+    }
+
+    [Fact]
     public async Task Realtime_visitors_are_zero_without_a_recent_event()
     {
         const string Site = "realtime-idle.test";
@@ -455,7 +483,7 @@ public sealed class StatsQueryApiTests : IClassFixture<StatsQueryApiTests.Fixtur
     }
 
     /// <summary>Stores a page view of <paramref name="visitor"/> with the host's store, as ingestion would have.</summary>
-    private async Task AppendAsync(string site, string time, int visitor)
+    private async Task AppendAsync(string site, string time, int visitor, string name = EventNames.Pageview, string page = "/", short? scrollDepth = null, long? engagementTime = null)
     {
         var at = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
         var store = _fixture.Factory.Services.GetRequiredService<IEventStore>();
@@ -464,11 +492,15 @@ public sealed class StatsQueryApiTests : IClassFixture<StatsQueryApiTests.Fixtur
             Id = Guid.CreateVersion7(at),
             Site = site,
             Time = at,
-            Page = "/",
+            Page = page,
             UserAgent = Api.WindowsUserAgent,
             OperatingSystem = "Windows",
             SessionId = $"visit-{visitor}",
             VisitorId = visitor,
+            Name = name,
+            Interactive = name != EventNames.Engagement,
+            ScrollDepth = scrollDepth,
+            EngagementTime = engagementTime,
         };
         await store.AppendAsync([pageView], CancellationToken.None);
     }
@@ -497,6 +529,8 @@ public sealed class StatsQueryApiTests : IClassFixture<StatsQueryApiTests.Fixtur
             .. BerlinSites.Select(site => (site, (string?)"Europe/Berlin")),
             ("utc-day.test", null),
             ("realtime-idle.test", null),
+            ("realtime-engaged.test", null),
+            ("engagement.test", null),
         ];
     }
 }

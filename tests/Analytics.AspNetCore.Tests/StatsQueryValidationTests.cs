@@ -53,7 +53,7 @@ public sealed class StatsQueryValidationTests : IClassFixture<StatsApiFixture>
         var error = await AssertRefusedAsync("""{"site_id":"shop.test","metrics":["visitors","baa"],"date_range":"7d"}""", "metrics");
 
         Assert.Contains("\"baa\"", error, StringComparison.Ordinal);
-        Assert.Contains("visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage", error, StringComparison.Ordinal);
+        Assert.Contains("visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage, scroll_depth, time_on_page", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -285,6 +285,40 @@ public sealed class StatsQueryValidationTests : IClassFixture<StatsApiFixture>
             "metrics");
 
         Assert.Equal("Metric `views_per_visit` cannot be queried with a filter on `event:page`.", error);
+    }
+
+    [Theory]
+    [InlineData("""{"site_id":"shop.test","metrics":["scroll_depth"],"date_range":"7d"}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["visitors","scroll_depth"],"date_range":"7d","dimensions":["visit:source"]}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["scroll_depth"],"date_range":"7d","filters":[["not",["is","event:page",["/"]]]]}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["scroll_depth"],"date_range":"7d","filters":[["or",[["is","event:page",["/"]],["is","visit:source",["Google"]]]]]}""")]
+    public async Task Scroll_depth_needs_a_page_dimension_or_a_top_level_page_filter(string body)
+    {
+        var error = await AssertRefusedAsync(body, "metrics");
+
+        Assert.StartsWith("Metric `scroll_depth` can only be queried with event:page filters or dimensions", error, StringComparison.Ordinal);
+        Assert.Contains("top level", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"site_id":"shop.test","metrics":["time_on_page"],"date_range":"7d"}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["time_on_page"],"date_range":"7d","dimensions":["event:hostname"],"filters":[["is","event:hostname",["shop.test"]]]}""")]
+    public async Task Time_on_page_needs_a_page_dimension_or_a_page_filter(string body)
+    {
+        var error = await AssertRefusedAsync(body, "metrics");
+
+        Assert.StartsWith("Metric `time_on_page` can only be queried with event:page filters or dimensions", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"site_id":"shop.test","metrics":["scroll_depth","time_on_page"],"date_range":"7d","dimensions":["event:page"]}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["scroll_depth","time_on_page"],"date_range":"7d","filters":[["is_not","event:page",["/"]]]}""")]
+    [InlineData("""{"site_id":"shop.test","metrics":["time_on_page"],"date_range":"7d","dimensions":["visit:source"],"filters":[["not",["contains","event:page",["/blog"]]]]}""")]
+    public async Task The_engagement_metrics_are_accepted_with_the_page_where_Plausible_accepts_them(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

@@ -104,8 +104,9 @@ public abstract class EventStoreContract : IAsyncLifetime
 
         var row = Assert.Single(result.Rows);
         Assert.Empty(row.Dimensions);
-        // visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage
-        Assert.Equal<object?>([2L, 2L, 4L, 2.0, 50L, 50L, 5L, 100.0], row.Metrics);
+        // visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage, and no
+        // engagement events for scroll_depth and time_on_page
+        Assert.Equal<object?>([2L, 2L, 4L, 2.0, 50L, 50L, 5L, 100.0, null, null], row.Metrics);
         Assert.Equal(1, result.TotalRows);
     }
 

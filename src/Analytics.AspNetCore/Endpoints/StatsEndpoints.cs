@@ -1,5 +1,6 @@
 using Analytics.AspNetCore.Serialization;
 using Analytics.AspNetCore.Stats;
+using Analytics.Events;
 using Analytics.Ingestion;
 using Analytics.Querying.Stats;
 using Analytics.Sites;
@@ -100,6 +101,8 @@ internal static partial class StatsEndpoints
                 To = now + TimeSpan.FromMinutes(1),
                 TimeZone = sites.TimeZoneOf(site),
                 Metrics = [StatsMetric.Visitors],
+                // Plausible's current visitors leave engagement out: a page left after a long read is not a visitor now.
+                Filters = [new StatsCondition(StatsFilterOperator.IsNot, StatsDimension.Find("event:name")!, [EventNames.Engagement])],
             },
             cancellationToken);
         var visitors = result.Rows.Count > 0 && MetricValue.AsDouble(result.Rows[0].Metrics[0]) is { } count ? (long)count : 0;

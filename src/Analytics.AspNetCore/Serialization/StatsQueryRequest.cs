@@ -8,7 +8,7 @@ namespace Analytics.AspNetCore.Serialization;
 /// JSON itself, so that every malformed body gets a 400 naming the member.
 /// </summary>
 /// <param name="SiteId">The site's domain. Required.</param>
-/// <param name="Metrics">visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage. Required.</param>
+/// <param name="Metrics">visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, percentage, scroll_depth, time_on_page. Required.</param>
 /// <param name="DateRange">"day", "24h", "7d", "28d", "30d", "91d" (any "Nd": N days up to yesterday), "month", "6mo", "12mo" (whole months before this one), "year", "all", ["2026-01-01", "2026-01-31"] or ["2026-01-01T00:00:00+01:00", "2026-01-01T11:59:59+01:00"]. Required.</param>
 /// <param name="Dimensions">event:page, event:hostname, event:name, event:props:&lt;key&gt;, visit:source, visit:channel, visit:referrer, visit:utm_*, visit:device, visit:browser(_version), visit:os(_version), visit:entry_page, visit:exit_page, time, time:hour, time:day, time:week, time:month.</param>
 /// <param name="Filters">["is" | "is_not" | "contains" | "contains_not" | "matches" | "matches_not", dimension, [values], {"case_sensitive": false}?], ["and", [filters]], ["or", [filters]], ["not", filter].</param>

@@ -6,7 +6,7 @@ namespace Analytics.AspNetCore.Stats;
 /// <summary>
 /// Pairs each row of a query with its row in the comparison range, as Plausible does: time dimension values map
 /// through the two ranges' time labels by position, other values are equal. A row missing from the comparison reads as
-/// zeros (<c>visit_duration</c> as null).
+/// zeros (<c>visit_duration</c>, <c>scroll_depth</c> and <c>time_on_page</c> as null: nothing to average).
 /// </summary>
 internal static class StatsComparison
 {
@@ -99,7 +99,7 @@ internal static class StatsComparison
 
     /// <summary>What a metric reads when its comparison row is missing (Plausible's defaults).</summary>
     public static object? Default(StatsMetric metric) =>
-        metric == StatsMetric.VisitDuration ? null
+        metric == StatsMetric.VisitDuration || metric.IsEngagementMetric ? null
         : metric == StatsMetric.ViewsPerVisit || metric == StatsMetric.Percentage ? (object)0.0
         : (object)0L;
 

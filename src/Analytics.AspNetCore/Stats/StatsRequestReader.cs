@@ -121,7 +121,7 @@ internal sealed class StatsRequestReader
         }
 
         var orderBy = ReadOrderBy(Optional(root, "order_by"), metrics, dimensions);
-        Check(metrics, dimensions, filtersEventPage, timeLabels);
+        Check(metrics, dimensions, filters, filtersEventPage, timeLabels);
         CheckBuckets(dimensions, range, comparison, zone, timeLabels);
         if (orderBy is null || !_errors.IsEmpty)
         {
@@ -450,8 +450,23 @@ internal sealed class StatsRequestReader
     }
 
     /// <summary>Plausible's rules that tie metrics, dimensions, filters and include together.</summary>
-    private void Check(List<StatsMetric> metrics, List<StatsDimension> dimensions, bool filtersEventPage, bool timeLabels)
+    private void Check(List<StatsMetric> metrics, List<StatsDimension> dimensions, IReadOnlyList<StatsFilter> filters, bool filtersEventPage, bool timeLabels)
     {
+        // Plausible's rules for the engagement metrics: scroll depth wants the page in a dimension or in a top-level
+        // filter (not inside and/or/not); time on page in a dimension or a filter at any depth.
+        var byPage = dimensions.Exists(d => d.Name == "event:page");
+        if (metrics.Contains(StatsMetric.ScrollDepth) && !byPage && !filters.OfType<StatsCondition>().Any(c => c.Dimension.Name == "event:page"))
+        {
+            _errors.Add(
+                "metrics",
+                "Metric `scroll_depth` can only be queried with event:page filters or dimensions: group by `event:page`, or filter on `event:page` at the top level of `filters` (not inside and, or, not).");
+        }
+
+        if (metrics.Contains(StatsMetric.TimeOnPage) && !byPage && !filtersEventPage)
+        {
+            _errors.Add("metrics", "Metric `time_on_page` can only be queried with event:page filters or dimensions: group by `event:page`, or filter on `event:page`.");
+        }
+
         if (metrics.Contains(StatsMetric.ViewsPerVisit))
         {
             if (dimensions.Count > 0)

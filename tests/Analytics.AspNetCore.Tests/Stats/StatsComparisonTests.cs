@@ -45,6 +45,17 @@ public sealed class StatsComparisonTests
     }
 
     [Fact]
+    public void A_row_missing_from_the_comparison_reads_null_for_the_averages_and_zero_for_counts()
+    {
+        Assert.Null(StatsComparison.Default(StatsMetric.ScrollDepth));
+        Assert.Null(StatsComparison.Default(StatsMetric.TimeOnPage));
+        Assert.Null(StatsComparison.Default(StatsMetric.VisitDuration));
+        Assert.Equal(0L, StatsComparison.Default(StatsMetric.Visitors));
+        Assert.Null(StatsComparison.Change(StatsMetric.ScrollDepth, 40L, StatsComparison.Default(StatsMetric.ScrollDepth)));
+        Assert.Equal(-25L, StatsComparison.Change(StatsMetric.TimeOnPage, 150L, 200L));
+    }
+
+    [Fact]
     public void Previous_period_of_days_is_as_many_days_right_before()
     {
         var range = StatsDateRange.OfDays(new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 9), Berlin);

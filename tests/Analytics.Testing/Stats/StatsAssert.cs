@@ -148,6 +148,8 @@ public static class StatsAssert
         Add("browser_version", e.BrowserVersion);
         Add("os", e.OperatingSystem);
         Add("os_version", e.OsVersion);
+        Add("scroll_depth", e.ScrollDepth?.ToString(CultureInfo.InvariantCulture));
+        Add("engagement_time", e.EngagementTime?.ToString(CultureInfo.InvariantCulture));
         if (e.Props.Count > 0)
         {
             fields.Add("props {" + string.Join(", ", e.Props.Select(p => $"{p.Key}: \"{p.Value}\"")) + "}");

@@ -77,7 +77,7 @@ public static class StatsCases
 
     private sealed record Attributes(int Referrer, string? UtmSource, string? UtmMedium, string? UtmCampaign, string? UtmContent, string DeviceType, string Browser, string? BrowserVersion, string OperatingSystem, string? OsVersion);
 
-    private sealed record EventSpec(int GapMilliseconds, int Kind, string CustomName, bool Interactive, string Page, string? Hostname, (string Key, string Value)[] Props, Attributes? Own, bool Bot, ulong Random);
+    private sealed record EventSpec(int GapMilliseconds, int Kind, string CustomName, bool Interactive, string Page, string? Hostname, (string Key, string Value)[] Props, Attributes? Own, bool Bot, ulong Random, short? ScrollDepth, long? EngagementTime);
 
     private sealed record SessionSpec(int Site, long? Visitor, bool HasSessionId, int StartPerMille, Attributes Attributes, bool Bot, EventSpec[] Events);
 
@@ -96,7 +96,7 @@ public static class StatsCases
 
     private static readonly Gen<EventSpec> EventGen =
         from gap in Gen.Frequency((3, Gen.Int[0, 120_000]), (2, Gen.Int[0, 3_600_000]), (1, Gen.Const(0)))
-        from kind in Gen.Frequency((6, 0), (3, 1), (1, 2)) // page view, custom event, engagement
+        from kind in Gen.Frequency((6, 0), (3, 1), (2, 2)) // page view, custom event, engagement
         from name in Gen.OneOf("signup", "Purchase", "click", "Signup")
         from interactive in Gen.Frequency((3, true), (1, false))
         from page in Gen.OneOf(Pages)
@@ -105,7 +105,10 @@ public static class StatsCases
         from own in Gen.Frequency((4, Gen.Const((Attributes?)null)), (1, AttributesGen.Select(a => (Attributes?)a)))
         from bot in Gen.Frequency((30, false), (1, true))
         from random in Gen.ULong
-        select new EventSpec(gap, kind, name, interactive, page, hostname, props, own, bot, random);
+        // What Plausible's tracker sends on engagement events (both, or one of them): the stores keep them on those only.
+        from scrollDepth in Gen.Frequency((1, Gen.Const((short?)null)), (1, Gen.Const((short?)0)), (1, Gen.Const((short?)100)), (5, Gen.Short[0, 100].Select(v => (short?)v)))
+        from engagementTime in Gen.Frequency((1, Gen.Const((long?)null)), (1, Gen.Const((long?)0)), (1, Gen.Long[0, 2_000].Select(v => (long?)v)), (5, Gen.Long[0, 900_000].Select(v => (long?)v)))
+        select new EventSpec(gap, kind, name, interactive, page, hostname, props, own, bot, random, scrollDepth, engagementTime);
 
     private static readonly Gen<SessionSpec> SessionGen =
         from site in Gen.Frequency((6, 0), (2, 1), (1, 2))
@@ -154,10 +157,47 @@ public static class StatsCases
         from range in RangeGen
         from sessions in SessionGen.Array[2, 14]
         from shape in ShapeGen
-        from metricMask in Gen.Int[1, 255]
+        from metricMask in Gen.Int[1, 1023]
         from orderPicks in Gen.Select(Gen.Int[0, 100], Gen.Bool).Array[Gen.Frequency((3, 0), (2, 1), (1, 2))]
         from paging in Gen.Frequency((4, Gen.Const((10_000, 0))), (1, Gen.Select(Gen.Int[1, 4], Gen.Int[0, 3])))
         select Build(range, sessions, shape.Dimensions, shape.Filters, metricMask, orderPicks, paging);
+
+    private static readonly StatsCondition[] PageFilters =
+    [
+        new(StatsFilterOperator.Is, StatsDimension.Find("event:page")!, ["/blog/x", "/a"]),
+        new(StatsFilterOperator.Contains, StatsDimension.Find("event:page")!, ["/"]),
+        new(StatsFilterOperator.Contains, StatsDimension.Find("event:page")!, ["blog"], CaseSensitive: false),
+        new(StatsFilterOperator.IsNot, StatsDimension.Find("event:page")!, ["/"]),
+        new(StatsFilterOperator.Matches, StatsDimension.Find("event:page")!, ["^/[ab]"]),
+    ];
+
+    /// <summary>
+    /// Cases that ask for scroll_depth and time_on_page, which the HTTP layer allows only with the page: the case's query
+    /// grouped by event:page too, or with a top-level event:page filter added, and its other metrics that still fit.
+    /// </summary>
+    public static Gen<StatsCase> EngagementCases { get; } =
+        from c in Cases
+        from byPage in Gen.Bool
+        from pageFilter in Gen.OneOf(PageFilters)
+        from engagementFirst in Gen.Bool
+        select WithEngagementMetrics(c, byPage, pageFilter, engagementFirst);
+
+    private static StatsCase WithEngagementMetrics(StatsCase c, bool byPage, StatsCondition pageFilter, bool engagementFirst)
+    {
+        var page = StatsDimension.Find("event:page")!;
+        var query = c.Query;
+        IReadOnlyList<StatsDimension> dimensions = byPage ? [.. query.Dimensions.Where(d => d.Name != page.Name).Take(1).Prepend(page)] : query.Dimensions;
+        IReadOnlyList<StatsFilter> filters = byPage ? query.Filters : [pageFilter, .. query.Filters];
+        var allowed = AllowedMetrics(dimensions, filters);
+        var others = query.Metrics.Where(allowed.Contains).Where(m => !m.IsEngagementMetric).ToList();
+        List<StatsMetric> engagement = [StatsMetric.ScrollDepth, StatsMetric.TimeOnPage];
+        List<StatsMetric> metrics = engagementFirst ? [.. engagement, .. others] : [.. others, .. engagement];
+        var names = metrics.Select(m => m.Name).Concat(dimensions.Select(d => d.Name)).ToHashSet(StringComparer.Ordinal);
+        return c with
+        {
+            Query = query with { Dimensions = dimensions, Filters = filters, Metrics = metrics, OrderBy = [.. query.OrderBy.Where(o => names.Contains(o.Name))] },
+        };
+    }
 
     private static StatsCase Build(
         (DateTimeOffset From, DateTimeOffset To, string Zone) range,
@@ -209,7 +249,8 @@ public static class StatsCases
 
     /// <summary>
     /// The HTTP layer's rules: views_per_visit only without dimensions and without an event:page filter; bounce rate
-    /// and visit duration only with visit or time dimensions, event:page or event:hostname.
+    /// and visit duration only with visit or time dimensions, event:page or event:hostname; scroll_depth only with an
+    /// event:page dimension or top-level filter, time_on_page with an event:page dimension or filter at any depth.
     /// </summary>
     public static IReadOnlyList<StatsMetric> AllowedMetrics(IReadOnlyList<StatsDimension> dimensions, IReadOnlyList<StatsFilter> filters)
     {
@@ -217,11 +258,14 @@ public static class StatsCases
         ArgumentNullException.ThrowIfNull(filters);
         var sessionMetricsGroupable = dimensions.All(d => d.Kind != StatsDimensionKind.Event || d.Name is "event:page" or "event:hostname");
         var pageFiltered = StatsReference.Conditions(filters).Any(c => c.Dimension.Name == "event:page");
+        var byPage = dimensions.Any(d => d.Name == "event:page");
         return
         [
             .. StatsMetric.All.Where(m => m switch
             {
                 _ when m == StatsMetric.ViewsPerVisit => dimensions.Count == 0 && !pageFiltered,
+                _ when m == StatsMetric.ScrollDepth => byPage || filters.OfType<StatsCondition>().Any(c => c.Dimension.Name == "event:page"),
+                _ when m == StatsMetric.TimeOnPage => byPage || pageFiltered,
                 _ when m.IsSessionOnly => sessionMetricsGroupable,
                 _ => true,
             }),
@@ -245,6 +289,8 @@ public static class StatsCases
             Name = spec.Kind switch { 0 => EventNames.Pageview, 1 => spec.CustomName, _ => EventNames.Engagement },
             Props = props,
             Interactive = spec.Kind switch { 0 => true, 1 => spec.Interactive, _ => !spec.Interactive }, // engagement: mostly not
+            ScrollDepth = spec.Kind == 2 ? spec.ScrollDepth : null,
+            EngagementTime = spec.Kind == 2 ? spec.EngagementTime : null,
             Time = time,
             Page = spec.Page,
             Hostname = spec.Hostname,

@@ -66,7 +66,12 @@ public abstract class StatsContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Generated_queries_give_the_reference_rows()
+    public Task Generated_queries_give_the_reference_rows() => SampleAsync(StatsCases.Cases);
+
+    [Fact]
+    public Task Generated_engagement_queries_give_the_reference_rows() => SampleAsync(StatsCases.EngagementCases);
+
+    private async Task SampleAsync(Gen<StatsCase> cases)
     {
         var store = await StoreAsync();
         string? shrunk = null;
@@ -75,7 +80,7 @@ public abstract class StatsContract : IAsyncLifetime
 
         try
         {
-            await StatsCases.Cases.SampleAsync(
+            await cases.SampleAsync(
                 async c =>
                 {
                     var mismatch = await MismatchAsync(store, c);

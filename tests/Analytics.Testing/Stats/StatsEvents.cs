@@ -28,6 +28,10 @@ public static class StatsEvents
     public static AnalyticsEvent Custom(DateTimeOffset time, string name, bool interactive = true, string page = "/", string? session = "s1", long? visitor = 1) =>
         Pageview(time, page, session, visitor) with { Name = name, Interactive = interactive };
 
+    /// <summary>An engagement event as Plausible's tracker sends it when a page is left: never interactive.</summary>
+    public static AnalyticsEvent Engagement(DateTimeOffset time, string page, short? scrollDepth, long? engagementTime, string? session = "s1", long? visitor = 1) =>
+        Custom(time, EventNames.Engagement, interactive: false, page, session, visitor) with { ScrollDepth = scrollDepth, EngagementTime = engagementTime };
+
     public static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, TimeSpan.Zero);
 

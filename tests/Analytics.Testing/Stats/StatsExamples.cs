@@ -167,6 +167,96 @@ public static class StatsExamples
             [Row([], 2L, 2L, 100L)],
             1),
         new(
+            "Scroll depth averages each visit's deepest scroll on the page, rounded half up",
+            [
+                Pageview(Day.AddHours(1), "/blog", session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(1), "/blog", 20, 5_000, session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(2), "/blog", 60, 5_000, session: "a", visitor: 1),
+                Pageview(Day.AddHours(2), "/blog", session: "b", visitor: 2),
+                Engagement(Day.AddHours(2).AddMinutes(1), "/blog", 75, 9_000, session: "b", visitor: 2),
+                Pageview(Day.AddHours(3), "/blog", session: "c", visitor: 3),
+                Engagement(Day.AddHours(3).AddMinutes(1), "/blog", null, 4_000, session: "c", visitor: 3), // no scroll reported
+                Engagement(Day.AddHours(3).AddMinutes(2), "/a", 10, 1_000, session: "c", visitor: 3),
+            ],
+            Query(StatsMetric.ScrollDepth, StatsMetric.Visitors) with { Dimensions = [Dimension("event:page")] },
+            // /blog: visits a (60) and b (75): 67.5 rounds to 68; c reported no scroll there. /a: c's 10.
+            [Row(["/blog"], 68L, 3L), Row(["/a"], 10L, 1L)],
+            2),
+        new(
+            "Time on page is a page's engaged time over the visits that engaged on it, in whole seconds",
+            [
+                // Plausible's own test: 120 s and 20 s in one visit, 60 s in another, on /blog: 200 s / 2 visits.
+                Pageview(Day.AddHours(1), "/blog", session: "a", visitor: 12),
+                Engagement(Day.AddHours(1).AddMinutes(10), "/blog", 50, 120_000, session: "a", visitor: 12),
+                Engagement(Day.AddHours(1).AddMinutes(11), "/blog", 50, 20_000, session: "a", visitor: 12),
+                Pageview(Day.AddHours(2), "/blog", session: "b", visitor: 13),
+                Engagement(Day.AddHours(2).AddMinutes(10), "/blog", 50, 60_000, session: "b", visitor: 13),
+                // /a: 0.5 s and 2.5 s in two visits of one visitor: 1.5 s rounds half up to 2.
+                Pageview(Day.AddHours(3), "/a", session: "c", visitor: 14),
+                Engagement(Day.AddHours(3).AddSeconds(1), "/a", null, 500, session: "c", visitor: 14),
+                Pageview(Day.AddHours(4), "/a", session: "d", visitor: 14),
+                Engagement(Day.AddHours(4).AddSeconds(3), "/a", null, 2_500, session: "d", visitor: 14),
+                // A scroll without engaged time is not a visit that engaged.
+                Engagement(Day.AddHours(4).AddSeconds(4), "/a", 30, null, session: "d", visitor: 14),
+                Pageview(Day.AddHours(5), "/a", session: "e", visitor: 15),
+                Engagement(Day.AddHours(5).AddSeconds(9), "/a", 80, null, session: "e", visitor: 15),
+            ],
+            Query(StatsMetric.TimeOnPage, StatsMetric.Visits) with { Dimensions = [Dimension("event:page")] },
+            [Row(["/blog"], 100L, 2L), Row(["/a"], 2L, 3L)],
+            2),
+        new(
+            "With a page filter and no page dimension, a visit counts once, with its deepest scroll and all its engaged time on the pages kept",
+            [
+                Pageview(Day.AddHours(1), "/blog/x", session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(1), "/blog/x", 30, 10_000, session: "a", visitor: 1),
+                Pageview(Day.AddHours(1).AddMinutes(2), "/blog/y", session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(3), "/blog/y", 90, 20_000, session: "a", visitor: 1),
+                Pageview(Day.AddHours(1).AddMinutes(4), "/pricing", session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(5), "/pricing", 100, 600_000, session: "a", visitor: 1), // filtered out
+                Pageview(Day.AddHours(2), "/blog/x", session: "b", visitor: 2),
+                Engagement(Day.AddHours(2).AddMinutes(1), "/blog/x", 50, 5_000, session: "b", visitor: 2),
+            ],
+            Query(StatsMetric.ScrollDepth, StatsMetric.TimeOnPage, StatsMetric.Pageviews) with
+            {
+                Filters = [new StatsCondition(StatsFilterOperator.Contains, Dimension("event:page"), ["/blog"])],
+            },
+            // Scroll: (90 + 50) / 2 = 70. Time: (30 s + 5 s) / 2 = 17.5 s, rounded half up to 18.
+            [Row([], 70L, 18L, 3L)],
+            1),
+        new(
+            "Without engagement events scroll depth and time on page are null, not zero",
+            [Pageview(Day.AddHours(1), "/"), Engagement(Day.AddHours(1).AddMinutes(1), "/other", 40, 3_000)],
+            Query(StatsMetric.ScrollDepth, StatsMetric.TimeOnPage, StatsMetric.Visitors) with
+            {
+                Filters = [new StatsCondition(StatsFilterOperator.Is, Dimension("event:page"), ["/"])],
+            },
+            [Row([], null, null, 1L)],
+            1),
+        new(
+            "Engagement events fall into their own time bucket, and 0 is a scroll depth",
+            [
+                Pageview(Utc(2026, 3, 18, 23, 50), "/", session: "a"),
+                Engagement(Utc(2026, 3, 19, 0, 10), "/", 0, 1_200_000, session: "a"), // the next day, in UTC
+            ],
+            Query(StatsMetric.Pageviews, StatsMetric.ScrollDepth, StatsMetric.TimeOnPage) with
+            {
+                To = Utc(2026, 3, 20), Dimensions = [Dimension("time:day"), Dimension("event:page")],
+            },
+            [Row(["2026-03-18", "/"], 1L, null, null), Row(["2026-03-19", "/"], 0L, 0L, 1200L)],
+            2),
+        new(
+            "An event:name breakdown does not list engagement events, as Plausible hides them",
+            [
+                Pageview(Day.AddHours(1), "/", session: "a", visitor: 1),
+                Engagement(Day.AddHours(1).AddMinutes(1), "/", 50, 30_000, session: "a", visitor: 1),
+                Custom(Day.AddHours(1).AddMinutes(2), "signup", session: "a", visitor: 1),
+                Pageview(Day.AddHours(2), "/", session: "b", visitor: 2),
+                Engagement(Day.AddHours(2).AddMinutes(1), "/", 70, 10_000, session: "b", visitor: 2),
+            ],
+            Query(StatsMetric.Visitors, StatsMetric.Events, StatsMetric.Visits, StatsMetric.Percentage) with { Dimensions = [Dimension("event:name")] },
+            [Row(["pageview"], 2L, 2L, 2L, 100.0), Row(["signup"], 1L, 1L, 1L, 50.0)],
+            2),
+        new(
             "Skipping the one row of totals leaves none, out of one",
             [Pageview(Day.AddHours(1))],
             Query(StatsMetric.Pageviews) with { Offset = 1 },

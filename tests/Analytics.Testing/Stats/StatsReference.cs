@@ -41,7 +41,11 @@ public sealed class StatsReference
             .Where(e => e.Site == query.Site && !e.IsBot && query.From <= e.Time && e.Time < query.To)
             .Select(e => new Hit(e, visits[SessionKey(e)]))
             .ToList();
-        var matching = inRange.Where(h => query.Filters.All(f => Holds(f, h))).ToList();
+        // Plausible hides engagement events from an event:name breakdown: there they are not matching events at all.
+        var hidesEngagement = query.Dimensions.Any(d => d.Name == "event:name");
+        var matching = inRange
+            .Where(h => query.Filters.All(f => Holds(f, h)) && !(hidesEngagement && h.Event.Name == EventNames.Engagement))
+            .ToList();
         var counted = visits.Values
             .Where(v => query.From <= v.Start && v.Start < query.To)
             .Select(v => new CountedVisit(v, matching.Where(h => h.Visit == v).ToList()))
@@ -431,8 +435,36 @@ public sealed class StatsReference
             ["bounce_rate"] = bounceVisits.Count == 0 ? 0L : (long)RoundHalfUp(bounceVisits.Count(v => v.IsBounce) * 100L, bounceVisits.Count, 1),
             ["visit_duration"] = sessionVisits.Count == 0 ? 0L : (long)RoundHalfUp(sessionVisits.Aggregate(BigInteger.Zero, (sum, v) => sum + v.DurationMicroseconds), sessionVisits.Count * 1_000_000L, 1),
             ["views_per_visit"] = sessionVisits.Count == 0 ? 0d : (double)RoundHalfUp(sessionVisits.Sum(v => v.Pageviews), sessionVisits.Count, 100) / 100,
+            ["scroll_depth"] = ScrollDepth(hits),
+            ["time_on_page"] = TimeOnPage(hits),
         };
         return values;
+    }
+
+    /// <summary>
+    /// The row's engagement events that carry <paramref name="value"/>, per visit: Plausible aggregates engagement per
+    /// session (its <c>session_id</c>), which is our visit.
+    /// </summary>
+    private static List<List<long>> EngagementPerVisit(List<Hit> hits, Func<AnalyticsEvent, long?> value) =>
+    [
+        .. hits
+            .Where(h => h.Event.Name == EventNames.Engagement && value(h.Event) is not null)
+            .GroupBy(h => h.Visit)
+            .Select(g => g.Select(h => value(h.Event)!.Value).ToList()),
+    ];
+
+    /// <summary>The mean over visits of their deepest scroll, a whole percent; null when no visit reported one.</summary>
+    private static long? ScrollDepth(List<Hit> hits)
+    {
+        var deepest = EngagementPerVisit(hits, e => e.ScrollDepth).Select(v => v.Max()).ToList();
+        return deepest.Count == 0 ? null : (long)RoundHalfUp(deepest.Sum(), deepest.Count, 1);
+    }
+
+    /// <summary>The engaged milliseconds over the visits that reported some, in whole seconds; null when none did.</summary>
+    private static long? TimeOnPage(List<Hit> hits)
+    {
+        var engaged = EngagementPerVisit(hits, e => e.EngagementTime).Select(v => v.Aggregate(BigInteger.Zero, (sum, ms) => sum + ms)).ToList();
+        return engaged.Count == 0 ? null : (long)RoundHalfUp(engaged.Aggregate(BigInteger.Zero, (sum, ms) => sum + ms), engaged.Count * 1000L, 1);
     }
 
     /// <summary>Distinct visitor ids; events without one are not a visitor.</summary>
@@ -483,6 +515,13 @@ public sealed class StatsReference
     private static int CompareMetric(string name, Row a, Row b) => name switch
     {
         "percentage" => a.Visitors.CompareTo(b.Visitors),
-        _ => Convert.ToDouble(a.Values[name], CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(b.Values[name], CultureInfo.InvariantCulture)),
+        // Choice: null (no engagement to average) orders below every value, 0 included.
+        _ => (a.Values[name], b.Values[name]) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            var (x, y) => Convert.ToDouble(x, CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(y, CultureInfo.InvariantCulture)),
+        },
     };
 }

@@ -37,17 +37,32 @@ public sealed class StatsMetric
     /// <summary>A row's visitors as a percentage of all visitors the query's filters keep, to one decimal.</summary>
     public static StatsMetric Percentage { get; } = new("percentage", false, false);
 
+    /// <summary>
+    /// The mean over visits of the deepest scroll (percent) their matching engagement events report, as a whole
+    /// percentage; null without any. Plausible's: the HTTP API needs an <c>event:page</c> dimension or top-level filter.
+    /// </summary>
+    public static StatsMetric ScrollDepth { get; } = new("scroll_depth", false, false);
+
+    /// <summary>
+    /// The engaged time of the matching engagement events over the visits that sent them, in whole seconds; null without
+    /// any. Plausible's engagement-based definition: the HTTP API needs an <c>event:page</c> dimension or filter.
+    /// </summary>
+    public static StatsMetric TimeOnPage { get; } = new("time_on_page", false, false);
+
     /// <summary>The mean of the durations the matching events carry, or null; the seed aggregate's <c>avg_duration</c>, not offered by name.</summary>
     internal static StatsMetric AverageDuration { get; } = new("avg_duration", false, false);
 
     /// <summary>Every metric, in the order the docs list them.</summary>
-    public static IReadOnlyList<StatsMetric> All { get; } = [Visitors, Visits, Pageviews, ViewsPerVisit, BounceRate, VisitDuration, Events, Percentage];
+    public static IReadOnlyList<StatsMetric> All { get; } = [Visitors, Visits, Pageviews, ViewsPerVisit, BounceRate, VisitDuration, Events, Percentage, ScrollDepth, TimeOnPage];
 
     /// <summary>The metric's name in the API.</summary>
     public string Name { get; }
 
     /// <summary>Whether it is counted over visits (and needs them derived from the events).</summary>
     public bool IsVisitMetric { get; }
+
+    /// <summary>Whether it is read from engagement events per visit (scroll depth, time on page), and so needs each event's visit key.</summary>
+    public bool IsEngagementMetric => this == ScrollDepth || this == TimeOnPage;
 
     /// <summary>Whether it exists only for visits (bounce rate, visit duration, views per visit), never for an event dimension.</summary>
     public bool IsSessionOnly { get; }

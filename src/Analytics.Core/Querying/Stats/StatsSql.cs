@@ -46,6 +46,11 @@ internal sealed class StatsSql
         Operator: StatsFilterOperator.Is, CaseSensitive: true, Dimension.Name: "event:name", Values: [Events.EventNames.Pageview],
     });
 
+    private bool NeedsEngagement => _query.Metrics.Any(m => m.IsEngagementMetric);
+
+    // Plausible hides engagement events from an event:name breakdown: they are not among the matching events there.
+    private bool HidesEngagement => _query.Dimensions.Any(d => d.Name == "event:name");
+
     private bool NeedsEventMetrics => _query.Metrics.Any(m => !m.IsVisitMetric) || (HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
 
     private bool NeedsVisitMetrics => _query.Metrics.Any(m => m.IsSessionOnly) || (!HasEventDimension && _query.Metrics.Contains(StatsMetric.Visits));
@@ -180,6 +185,7 @@ internal sealed class StatsSql
     [
         "page", "hostname", "duration", "prop_keys", "prop_values", "referrer", "referrer_host", "referrer_source", "utm_source", "utm_medium",
         "utm_campaign", "utm_content", "utm_term", "device_type", "browser", "browser_version", "operating_system", "os_version",
+        "scroll_depth", "engagement_time",
     ];
 
     private string Write()
@@ -189,6 +195,10 @@ internal sealed class StatsSql
         var to = Add("range_to", _query.To.UtcDateTime);
         var (scanFrom, scanTo) = ScanRange(_query);
         var filter = _query.Filters.Count == 0 ? "TRUE" : string.Join(" AND ", _query.Filters.Select(f => Filter(f, EventScope)));
+        if (HidesEngagement)
+        {
+            filter += " AND name <> 'engagement'";
+        }
 
         // The metrics and the answer first: which of a visit's attributes they use decides what the visits CTE derives.
         var rest = new StringBuilder();
@@ -225,10 +235,18 @@ internal sealed class StatsSql
             {
                 columns.Add($"count(DISTINCT CASE WHEN v_start >= {from} AND v_start < {to} THEN sk END) AS visits");
             }
-            rest.Append(CultureInfo.InvariantCulture, $"""
-                ,
-                em AS (SELECT {string.Join(", ", columns)} FROM j{GroupBy(dimensions.Count)})
-                """);
+
+            if (NeedsEngagement)
+            {
+                WriteEngagement(rest, columns);
+            }
+            else
+            {
+                rest.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                    em AS (SELECT {string.Join(", ", columns)} FROM j{GroupBy(dimensions.Count)})
+                    """);
+            }
         }
 
         if (visitMetrics)
@@ -319,9 +337,10 @@ internal sealed class StatsSql
         var attributes = visits ? FirstEventAttributes.Where(a => used.Contains(a.Visit, StringComparison.Ordinal)).ToList() : [];
         var wanted = used + string.Join(" ", attributes.Select(a => a.Event));
         // The session key (a string built per row) and what orders and flags a visit's events only when visits are derived.
+        const string SessionKey = "coalesce(session_id, CAST(id AS VARCHAR)) || '/' || coalesce(CAST(visitor_id AS VARCHAR), '') AS sk";
         var eventColumns = visits
-            ? new List<string> { "id", "time", "name", "interactive", "visitor_id", "coalesce(session_id, CAST(id AS VARCHAR)) || '/' || coalesce(CAST(visitor_id AS VARCHAR), '') AS sk" }
-            : ["time", "name", "visitor_id"];
+            ? new List<string> { "id", "time", "name", "interactive", "visitor_id", SessionKey }
+            : NeedsEngagement ? ["time", "name", "visitor_id", SessionKey] : ["time", "name", "visitor_id"];
         foreach (var column in OptionalEventColumns)
         {
             if (wanted.Contains(column, StringComparison.Ordinal))
@@ -412,6 +431,41 @@ internal sealed class StatsSql
             """);
     }
 
+    /// <summary>
+    /// em with the engagement sums beside the counts: per row's dimension values and visit (eg), the deepest scroll and
+    /// the engaged milliseconds of its matching engagement events; per row (eng), their sums and how many visits have
+    /// each. Plausible's two-step scroll depth; time on page shares it, since it also divides by visits.
+    /// </summary>
+    private void WriteEngagement(StringBuilder rest, List<string> counts)
+    {
+        var dimensions = _query.Dimensions;
+        var keys = dimensions.Select((d, i) => $"{Dimension(d, EventScope)} AS d{i}");
+        var names = string.Join("", dimensions.Select((_, i) => $"d{i}, "));
+        var groupByVisit = " GROUP BY " + string.Concat(Enumerable.Range(1, dimensions.Count).Select(i => i.ToString(CultureInfo.InvariantCulture) + ", ")) + "sk";
+        var join = dimensions.Count == 0
+            ? "CROSS JOIN eng"
+            : "LEFT JOIN eng ON " + string.Join(" AND ", dimensions.Select((_, i) => $"c.d{i} = eng.d{i}"));
+        if (counts.Count == dimensions.Count)
+        {
+            counts.Add("count(*) AS matched"); // an aggregate, so that no dimension still gives one row
+        }
+
+        rest.Append(CultureInfo.InvariantCulture, $"""
+            ,
+            eg AS (
+                SELECT {string.Concat(keys.Select(k => k + ", "))}sk, max(scroll_depth) AS max_scroll, sum(engagement_time) AS engaged_ms
+                FROM j WHERE name = 'engagement'{groupByVisit}),
+            eng AS (
+                SELECT {names}coalesce(sum(max_scroll), 0) AS scroll_total, count(max_scroll) AS scroll_visits,
+                       coalesce(sum(engaged_ms), 0) AS engaged_total, count(engaged_ms) AS engaged_visits
+                FROM eg{GroupBy(dimensions.Count)}),
+            em AS (
+                SELECT c.*, coalesce(eng.scroll_total, 0) AS scroll_total, coalesce(eng.scroll_visits, 0) AS scroll_visits,
+                       coalesce(eng.engaged_total, 0) AS engaged_total, coalesce(eng.engaged_visits, 0) AS engaged_visits
+                FROM (SELECT {string.Join(", ", counts)} FROM j{GroupBy(dimensions.Count)}) AS c {join})
+            """);
+    }
+
     private string First(string expression) => _sql.FirstByTime(expression, null, last: false);
 
     private static string GroupBy(int dimensions) =>
@@ -442,6 +496,19 @@ internal sealed class StatsSql
         if (metric == StatsMetric.AverageDuration)
         {
             return Event("avg_duration");
+        }
+
+        // A whole percent and whole seconds, rounded half up; NULL where no visit sent one.
+        if (metric == StatsMetric.ScrollDepth)
+        {
+            var visits = Event("scroll_visits");
+            return $"CASE WHEN {visits} = 0 THEN NULL ELSE {_sql.Quotient($"2 * {Event("scroll_total")} + {visits}", $"2 * {visits}")} END";
+        }
+
+        if (metric == StatsMetric.TimeOnPage)
+        {
+            var visits = Event("engaged_visits");
+            return $"CASE WHEN {visits} = 0 THEN NULL ELSE {_sql.Quotient($"2 * {Event("engaged_total")} + 1000 * {visits}", $"2000 * {visits}")} END";
         }
 
         if (metric == StatsMetric.Visits)
