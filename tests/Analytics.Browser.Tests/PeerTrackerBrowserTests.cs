@@ -100,18 +100,18 @@ public sealed class PeerTrackerBrowserTests : IAsyncLifetime
 
         Assert.Equal(
             [(index, 1), (other, 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["pageviews"],"date_range":"day","dimensions":["event:page"]}"""));
+            await _site.QueryAsync("pageviews", "event:page"));
         Assert.Equal(
             outboundClick ? [("Outbound Link: Click", 1), ("Signup", 1), ("pageview", 2)] : [("Signup", 1), ("pageview", 2)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:name"],"filters":[["is","event:name",["pageview","Signup","Outbound Link: Click"]]]}"""));
+            await _site.QueryAsync("events", "event:name", "pageview", "Signup", "Outbound Link: Click"));
         Assert.Equal(
             [("pro", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:plan"],"filters":[["is","event:name",["Signup"]]]}"""));
+            await _site.QueryAsync("events", "event:props:plan", "Signup"));
         Assert.Equal(
             [("google.com", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["visits"],"date_range":"day","dimensions":["visit:source"]}"""));
+            await _site.QueryAsync("visits", "visit:source"));
         Assert.Equal(
             [(Google, 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"day","dimensions":["visit:referrer"]}"""));
+            await _site.QueryAsync("visitors", "visit:referrer"));
     }
 }

@@ -38,18 +38,18 @@ public sealed class TrackerJourneyTests : IAsyncLifetime
 
         Assert.Equal(
             [("/index.html", 2), ("/spa.html", 1), ("/spa/pricing", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["pageviews"],"date_range":"day","dimensions":["event:page"]}"""));
+            await _site.QueryAsync("pageviews", "event:page"));
         Assert.Equal(
             [("Outbound Link: Click", 1), ("Queued", 2), ("Signup", 1), ("pageview", 4)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:name"],"filters":[["is","event:name",["pageview","Queued","Signup","Outbound Link: Click"]]]}"""));
+            await _site.QueryAsync("events", "event:name", "pageview", "Queued", "Signup", "Outbound Link: Click"));
         Assert.Equal(
             [("pro", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:plan"],"filters":[["is","event:name",["Signup"]]]}"""));
+            await _site.QueryAsync("events", "event:props:plan", "Signup"));
         Assert.Equal(
             [("http://outbound.test/landing", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:url"],"filters":[["is","event:name",["Outbound Link: Click"]]]}"""));
+            await _site.QueryAsync("events", "event:props:url", "Outbound Link: Click"));
         Assert.Equal(
             [("", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["visits"],"date_range":"day"}"""));
+            await _site.QueryAsync("visits"));
     }
 }

@@ -49,16 +49,16 @@ public sealed class UmamiNodeClientTests : IAsyncLifetime
 
         Assert.Equal(
             [("/pricing", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["pageviews"],"date_range":"day","dimensions":["event:page"]}"""));
+            await _site.QueryAsync("pageviews", "event:page"));
         Assert.Equal(
             [("Signup", 1), ("pageview", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:name"]}"""));
+            await _site.QueryAsync("events", "event:name"));
         Assert.Equal(
             [("pro", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:plan"],"filters":[["is","event:name",["Signup"]]]}"""));
+            await _site.QueryAsync("events", "event:props:plan", "Signup"));
         Assert.Equal(
             [("google.com", 1)],
-            await _site.QueryAsync("""{"site_id":"shop.test","metrics":["visits"],"date_range":"day","dimensions":["visit:source"]}"""));
+            await _site.QueryAsync("visits", "visit:source"));
     }
 
     [Fact]

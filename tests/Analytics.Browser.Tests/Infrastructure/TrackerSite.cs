@@ -193,9 +193,21 @@ public sealed class TrackerSite : IAsyncLifetime
         return stored;
     }
 
-    /// <summary>Runs <paramref name="query"/> on <c>POST /stats/api/v2/query</c>: its rows as (first dimension, or "" without one; first metric), ordered by dimension.</summary>
-    public async Task<IReadOnlyList<(string Dimension, long Metric)>> QueryAsync(string query)
+    /// <summary>
+    /// Asks <c>POST /stats/api/v2/query</c> for today's <paramref name="metric"/> of shop.test, by
+    /// <paramref name="dimension"/> if given, of the events named <paramref name="eventNames"/> if any: the rows as
+    /// (dimension, or "" without one; metric), ordered by dimension.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Dimension, long Metric)>> QueryAsync(string metric, string? dimension = null, params string[] eventNames)
     {
+        var query = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["site_id"] = Domain,
+            ["metrics"] = new[] { metric },
+            ["date_range"] = "day",
+            ["dimensions"] = dimension is null ? [] : new[] { dimension },
+            ["filters"] = eventNames.Length == 0 ? [] : new object[] { new object[] { "is", "event:name", eventNames } },
+        });
         using var client = CreateClient();
         using var content = new StringContent(query, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(Prefix + "/api/v2/query", UriKind.Relative), content);
