@@ -6,8 +6,8 @@ namespace Analytics.Browser.Tests;
 /// <summary>
 /// Plausible's own browser trackers, taken from npm as they are (clients/, bundled by the build), on the test site in
 /// Chromium and pointed at our <c>POST /api/event</c>: the current <c>@plausible-analytics/tracker</c> and the
-/// archived <c>plausible-tracker</c> 0.3.9. A visit (arriving from Google, a custom event with props, a second page)
-/// must be committed, each event answered 202 with nothing dropped, and land in the store and come out of
+/// archived <c>plausible-tracker</c> 0.3.9. A visit (arriving from Google, a custom event with props, a second page;
+/// with the current tracker also a purchase with revenue and an outbound click) must be committed, each event answered 202 with nothing dropped, and land in the store and come out of
 /// <c>POST /api/v2/query</c> with its site, pages, referrers, names and props. A host and store per test.
 /// </summary>
 public sealed class PeerTrackerBrowserTests : IAsyncLifetime
@@ -27,6 +27,8 @@ public sealed class PeerTrackerBrowserTests : IAsyncLifetime
         await page.ClickAsync("#signup");
         await page.WaitForSelectorAsync("body[data-signup]");
         Assert.Equal("{\"status\":202}", await page.GetAttributeAsync("body", "data-signup"));
+        await page.ClickAsync("#purchase");
+        await page.WaitForSelectorAsync("body[data-purchase]");
         await page.ClickAsync("#other");
         await page.WaitForURLAsync("**/plausible/other.html");
         await page.ClickAsync("#outbound");
@@ -39,6 +41,10 @@ public sealed class PeerTrackerBrowserTests : IAsyncLifetime
         Assert.All(sent, e => Assert.Equal("shop.test", e.Domain));
 
         await AssertVisitLandedAsync("/plausible/", outboundClick: true);
+        // Revenue, which this tracker sends as "$".
+        Assert.Equal(
+            """{"revenue_amount":"15.99","revenue_currency":"USD"}""",
+            (await _site.StoredEventsAsync()).Single(e => e.GetProperty("name").GetString() == "Purchase").GetProperty("props").GetRawText());
         Assert.Equal(
             ["/plausible/index.html", "/plausible/other.html"],
             (await _site.StoredEventsAsync()).Where(e => e.GetProperty("name").GetString() == "engagement").Select(e => e.GetProperty("page").GetString()).Order(StringComparer.Ordinal));
@@ -66,7 +72,7 @@ public sealed class PeerTrackerBrowserTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The visit's events in the store (engagement aside), in order, and in the stats API: the entry page from Google,
+    /// The visit's events in the store (engagement and purchase aside), in order, and in the stats API: the entry page from Google,
     /// <c>Signup</c> with <c>plan=pro</c> on it, the second page referred by the first, and, if clicked, the outbound
     /// link on the second; all for shop.test from a desktop Chrome, in one visit from google.com.
     /// </summary>
@@ -74,7 +80,7 @@ public sealed class PeerTrackerBrowserTests : IAsyncLifetime
     {
         var index = folder + "index.html";
         var other = folder + "other.html";
-        var stored = (await _site.StoredEventsAsync()).Where(e => e.GetProperty("name").GetString() != "engagement").ToList();
+        var stored = (await _site.StoredEventsAsync()).Where(e => e.GetProperty("name").GetString() is not ("engagement" or "Purchase")).ToList();
         List<(string, string, string?, string)> expected =
         [
             ("pageview", index, Google, "{}"),
