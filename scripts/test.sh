@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: builds with warnings as errors (the build runs `npm ci` for the browser tracker), installs
+# The test command: builds with warnings as errors (the build runs `npm ci` for the browser tracker and for the peers'
+# clients that the browser tests drive; Debian's nodejs and npm are installed when missing), installs
 # Debian's chromium for the browser tests when it is missing, starts a throwaway PostgreSQL (installing it when
 # missing) unless ANALYTICS_TEST_POSTGRES is set, runs every test project, and ends with "N passed, M failed"
 # counted from the test results themselves (TRX files), not from dotnet's console summary.
@@ -7,6 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The build runs npm (the tracker, and Plausible's and Umami's clients for the browser tests); @umami/node runs in Node.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing Debian's nodejs and npm packages for the build..." >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+  else
+    echo "Node.js and npm are missing: the build will fail. Install them with: sudo apt-get install -y nodejs npm" >&2
+  fi
+fi
 
 # The browser tests drive Debian's Chromium through Playwright, which must never download a browser of its own.
 # Without it they fail and say so; they never skip.

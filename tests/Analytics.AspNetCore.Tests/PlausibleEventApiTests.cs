@@ -104,6 +104,16 @@ public abstract class PlausibleEventApiTests
             Assert.Single(stored).GetProperty("props").GetRawText());
     }
 
+    [Fact]
+    public async Task Revenue_under_the_current_trackers_key_is_kept_and_the_long_key_wins_over_it()
+    {
+        var dollar = await StoreAsync("""{"n":"Purchase","u":"https://shop.test/checkout","d":"shop.test","$":{"amount":15.99,"currency":"USD"}}""");
+        var both = await StoreAsync("""{"n":"Purchase","u":"https://shop.test/checkout","d":"shop.test","$":{"amount":1,"currency":"USD"},"revenue":{"amount":2,"currency":"EUR"}}""");
+
+        Assert.Equal("""{"revenue_amount":"15.99","revenue_currency":"USD"}""", Assert.Single(dollar).GetProperty("props").GetRawText());
+        Assert.Equal("""{"revenue_amount":"2","revenue_currency":"EUR"}""", Assert.Single(both).GetProperty("props").GetRawText());
+    }
+
     [Theory]
     [InlineData("h", "1", "/app#/settings")]
     [InlineData("h", "true", "/app#/settings")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Analytics.Browser.Tests.Infrastructure;
 
 namespace Analytics.Browser.Tests;
@@ -39,34 +38,18 @@ public sealed class TrackerJourneyTests : IAsyncLifetime
 
         Assert.Equal(
             [("/index.html", 2), ("/spa.html", 1), ("/spa/pricing", 1)],
-            await QueryAsync("""{"site_id":"shop.test","metrics":["pageviews"],"date_range":"day","dimensions":["event:page"]}"""));
+            await _site.QueryAsync("pageviews", "event:page"));
         Assert.Equal(
             [("Outbound Link: Click", 1), ("Queued", 2), ("Signup", 1), ("pageview", 4)],
-            await QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:name"],"filters":[["is","event:name",["pageview","Queued","Signup","Outbound Link: Click"]]]}"""));
+            await _site.QueryAsync("events", "event:name", "pageview", "Queued", "Signup", "Outbound Link: Click"));
         Assert.Equal(
             [("pro", 1)],
-            await QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:plan"],"filters":[["is","event:name",["Signup"]]]}"""));
+            await _site.QueryAsync("events", "event:props:plan", "Signup"));
         Assert.Equal(
             [("http://outbound.test/landing", 1)],
-            await QueryAsync("""{"site_id":"shop.test","metrics":["events"],"date_range":"day","dimensions":["event:props:url"],"filters":[["is","event:name",["Outbound Link: Click"]]]}"""));
+            await _site.QueryAsync("events", "event:props:url", "Outbound Link: Click"));
         Assert.Equal(
             [("", 1)],
-            await QueryAsync("""{"site_id":"shop.test","metrics":["visits"],"date_range":"day"}"""));
-    }
-
-    /// <summary>The query's rows as (first dimension, or "" without one; first metric), ordered by dimension.</summary>
-    private async Task<IReadOnlyList<(string Dimension, long Metric)>> QueryAsync(string query)
-    {
-        using var client = _site.CreateClient();
-        using var content = new StringContent(query, System.Text.Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri(TrackerSite.Prefix + "/api/v2/query", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        using var json = JsonDocument.Parse(body);
-        return [.. json.RootElement.GetProperty("results").EnumerateArray()
-            .Select(row => (
-                row.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()!).FirstOrDefault() ?? "",
-                row.GetProperty("metrics")[0].GetInt64()))
-            .OrderBy(row => row.Item1, StringComparer.Ordinal)];
+            await _site.QueryAsync("visits"));
     }
 }

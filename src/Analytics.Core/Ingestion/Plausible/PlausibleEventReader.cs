@@ -108,9 +108,11 @@ internal static class PlausibleEventReader
                 var milliseconds = ReadWholeNumber(ref reader, errors, "engagement_time");
                 fields.EngagementTime = milliseconds < MaxEngagementMilliseconds ? milliseconds : null;
             }
-            else if (reader.ValueTextEquals("revenue"u8))
+            else if (reader.ValueTextEquals("revenue"u8) || reader.ValueTextEquals("$"u8))
             {
-                fields.Revenue = ReadRevenue(ref reader, errors);
+                // Plausible's current tracker sends "$"; "revenue" wins where both are sent, as with Plausible.
+                var rank = reader.ValueTextEquals("revenue"u8) ? 0 : 1;
+                fields.Revenue.Offer(rank, ReadRevenue(ref reader, errors));
             }
             else
             {
@@ -151,7 +153,7 @@ internal static class PlausibleEventReader
         }
 
         var props = fields.Props.Value;
-        if (fields.Revenue is { } revenue)
+        if (fields.Revenue.Value is { } revenue)
         {
             props = new Dictionary<string, string>(props ?? [], StringComparer.Ordinal)
             {
@@ -453,11 +455,10 @@ internal static class PlausibleEventReader
         public Ranked<Dictionary<string, string>> Props;
         public Ranked<bool?> Interactive;
         public Ranked<bool?> HashMode;
+        public Ranked<Revenue> Revenue;
 
         public short? ScrollDepth { get; set; }
 
         public long? EngagementTime { get; set; }
-
-        public Revenue? Revenue { get; set; }
     }
 }

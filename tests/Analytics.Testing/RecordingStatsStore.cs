@@ -6,7 +6,7 @@ using Analytics.Querying.Stats;
 using Analytics.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Analytics.AspNetCore.Tests.Infrastructure;
+namespace Analytics.Testing;
 
 /// <summary>
 /// The host's store, passed every call, with the stats queries it receives and the events it stores recorded: so a
