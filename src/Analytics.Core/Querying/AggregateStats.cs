@@ -50,10 +50,18 @@ internal static class AggregateStats
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(query);
+        // The grouped fields follow bucket, page and OS in the order of query.GroupBy.
         string? Grouped(AggregateDimension dimension)
         {
-            var index = query.GroupBy.ToList().IndexOf(dimension);
-            return index < 0 ? null : row.Dimensions[3 + index];
+            for (var i = 0; i < query.GroupBy.Count; i++)
+            {
+                if (query.GroupBy[i] == dimension)
+                {
+                    return row.Dimensions[3 + i];
+                }
+            }
+
+            return null;
         }
 
         return new AggregateRow
