@@ -78,6 +78,20 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// The most stats and aggregate queries a store runs at once; the others wait in line (<see cref="QueryQueueTimeout"/>,
+    /// <see cref="MaxQueuedQueries"/>). Each running query holds a PostgreSQL connection or, on DuckDB, a thread, so this
+    /// bound keeps a burst of dashboard reads from taking the writer's connections or the thread pool. Defaults to the
+    /// processor count, at least 2.
+    /// </summary>
+    public int MaxConcurrentQueries { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>How long a query waits for a free slot before it is answered 503 with Retry-After.</summary>
+    public TimeSpan QueryQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most queries waiting for a slot; past it a query is answered 503 with Retry-After at once.</summary>
+    public int MaxQueuedQueries { get; set; } = 64;
+
     /// <summary>The most <c>pages</c> one aggregate request may filter on.</summary>
     public int MaxPagesPerQuery { get; set; } = 100;
 

@@ -110,6 +110,21 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add("Analytics:QueryTimeout must be between 1 second and 1 hour.");
         }
 
+        if (options.MaxConcurrentQueries is < 1 or > 256)
+        {
+            failures.Add($"Analytics:MaxConcurrentQueries is {options.MaxConcurrentQueries}; use between 1 and 256.");
+        }
+
+        if (options.MaxQueuedQueries is < 0 or > 10_000)
+        {
+            failures.Add($"Analytics:MaxQueuedQueries is {options.MaxQueuedQueries}; use between 0 and 10000.");
+        }
+
+        if (options.QueryQueueTimeout < TimeSpan.Zero || options.QueryQueueTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Analytics:QueryQueueTimeout must be between 0 and 5 minutes.");
+        }
+
         if (options.AcknowledgementTimeout < TimeSpan.FromMilliseconds(100))
         {
             failures.Add("Analytics:AcknowledgementTimeout must be at least 100 ms.");

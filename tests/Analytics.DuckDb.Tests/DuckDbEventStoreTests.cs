@@ -53,6 +53,45 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_stats_query_past_Analytics_QueryTimeout_is_interrupted_and_reported_as_unavailable()
+    {
+        // Below the one second the options validator allows, which only a store built in code can have: a million
+        // page views in sessions of four take DuckDB far longer than this to derive visits from. Whether the
+        // timeout comes before the statement begins (DuckDB would drop that interrupt) or while it runs, it is a timeout.
+        var store = await OpenReadyAsync(new AnalyticsOptions { QueryTimeout = TimeSpan.FromMilliseconds(50) });
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var events = Enumerable.Range(batch * 100_000, 100_000).Select(i => Event(Now.AddSeconds(-(i % 86_400)), "/p" + (i % 500)) with
+            {
+                Id = Guid.CreateVersion7(Now.AddSeconds(-(i % 86_400))),
+                Site = "timeout.test",
+                VisitorId = i / 4,
+                SessionId = "s" + (i / 4),
+                IdAssignedByServer = true,
+            }).ToList();
+            await store.AppendAsync(events, CancellationToken.None);
+        }
+
+        var query = new Querying.Stats.StatsQuery
+        {
+            Site = "timeout.test",
+            From = Now.AddDays(-2),
+            To = Now.AddDays(1),
+            Metrics = [Querying.Stats.StatsMetric.Visitors, Querying.Stats.StatsMetric.BounceRate, Querying.Stats.StatsMetric.VisitDuration],
+            Dimensions = [Querying.Stats.StatsDimension.Find("visit:exit_page")!],
+        };
+
+        var failure = await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.QueryStatsAsync(query, CancellationToken.None));
+        Assert.Contains("Analytics:QueryTimeout", failure.Message, StringComparison.Ordinal);
+        Assert.IsType<OperationCanceledException>(failure.InnerException);
+
+        // The interrupted statement left the store usable.
+        var stored = Event(Now);
+        await store.AppendAsync([stored], CancellationToken.None);
+        Assert.Equal(stored.Id, (await store.GetAsync(stored.Id, CancellationToken.None))?.Id);
+    }
+
+    [Fact]
     public async Task A_second_process_opening_the_file_is_refused_with_a_message_naming_the_file_and_postgresql()
     {
         var store = await OpenReadyAsync();

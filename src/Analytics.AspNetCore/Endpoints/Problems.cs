@@ -14,6 +14,9 @@ internal static class Problems
     /// <summary>Seconds a client should wait after the queue was full: it drains in well under a second under load.</summary>
     public const int QueueRetryAfterSeconds = 1;
 
+    /// <summary>Seconds a client should wait when every query slot was taken: heavy queries take seconds.</summary>
+    public const int QueriesBusyRetryAfterSeconds = 2;
+
     public static ValidationProblem Validation(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.");
 
@@ -48,6 +51,12 @@ internal static class Problems
         StoreRetryAfterSeconds,
         "Analytics store unavailable",
         "The event store cannot be reached; nothing was stored.");
+
+    public static ProblemHttpResult QueriesBusy(HttpContext context, string detail) => ServiceUnavailable(
+        context,
+        QueriesBusyRetryAfterSeconds,
+        "Too many queries",
+        detail);
 
     /// <summary>503 for a submission that was not acknowledged, or 400 when the store refused every event.</summary>
     public static ProblemHttpResult NotAcknowledged(HttpContext context, IngestionResult result) => result.Status switch

@@ -30,6 +30,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly TimeZoneInfo _timeZone;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
+    private readonly QueryGate _queries;
     private static readonly string Columns = PostgreSqlEventColumns.List();
 
     private readonly string _copyCommand;
@@ -54,6 +55,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
+        _queries = QueryGate.From(options);
         _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";
         _directCopyCommand = $"COPY {_quotedSchema}.events ({Columns}) FROM STDIN (FORMAT BINARY)";
         _idsCopyCommand = $"COPY {_quotedSchema}.event_ids ({PostgreSqlEventColumns.List(PostgreSqlEventColumns.Identity)}) FROM STDIN (FORMAT BINARY)";
@@ -144,31 +146,48 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         }
     }
 
-    private Task<StatsResult> QueryStatsGuardedAsync(StatsQuery query, CancellationToken cancellationToken)
+    private async Task<StatsResult> QueryStatsGuardedAsync(StatsQuery query, CancellationToken cancellationToken)
     {
-        return Guard(async () =>
+        var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema, ReportingTimeZone.IsUtc(query.TimeZone)));
+        using var slot = await _queries.EnterAsync(cancellationToken);
+        return await Guard(async () =>
         {
-            var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema, ReportingTimeZone.IsUtc(query.TimeZone)));
-            await using var command = _dataSource.CreateCommand(sql.Text);
-            command.CommandTimeout = (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds);
-            command.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, ReportingTimeZone.Iana(query.TimeZone).Id);
+            // The server enforces the timeout itself (statement_timeout, local to this transaction), so a query whose
+            // client is gone still stops; the command timeout, a little later, is the backstop for a lost cancel.
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                Timeout = (int)Math.Ceiling(_options.QueryTimeout.TotalSeconds) + 5,
+            };
+            var limit = new NpgsqlBatchCommand("SELECT set_config('statement_timeout', $1, true)");
+            limit.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ((long)Math.Ceiling(_options.QueryTimeout.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            batch.BatchCommands.Add(limit);
+            var select = new NpgsqlBatchCommand(sql.Text);
+            select.Parameters.AddWithValue(PostgreSqlStatsDialect.TimeZoneParameter, ReportingTimeZone.Iana(query.TimeZone).Id);
             foreach (var (name, value) in sql.Parameters)
             {
-                command.Parameters.AddWithValue(name, value);
+                select.Parameters.AddWithValue(name, value);
             }
 
+            batch.BatchCommands.Add(select);
             var rows = new List<StatsRow>();
             long total = 0;
             try
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
                 {
-                    if (sql.ReadRow(reader.GetValue, reader.FieldCount, out total) is { } row)
+                    await reader.NextResultAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
                     {
-                        rows.Add(row);
+                        if (sql.ReadRow(reader.GetValue, reader.FieldCount, out total) is { } row)
+                        {
+                            rows.Add(row);
+                        }
                     }
                 }
+
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
                 && ex is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException })

@@ -4,12 +4,15 @@ namespace Analytics.Storage.DuckDb;
 
 /// <summary>
 /// Runs SQL with named parameters (<c>$name</c>). DuckDB's calls are synchronous; a cancelled token interrupts the
-/// running statement.
+/// running statement. DuckDB clears an interrupt when a statement begins, so one that comes before is lost: a token
+/// already cancelled stops the call before it starts, and a query whose token was cancelled while it ran is reported
+/// as cancelled even if DuckDB finished it (a write that finished is not: it is committed).
 /// </summary>
 internal static class DuckDbCommands
 {
     public static int Execute(DuckDBConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var command = Create(connection, sql, parameters);
         using var registration = cancellationToken.Register(static state => ((DuckDBCommand)state!).Cancel(), command);
         return command.ExecuteNonQuery();
@@ -17,6 +20,7 @@ internal static class DuckDbCommands
 
     public static object? Scalar(DuckDBConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var command = Create(connection, sql, parameters);
         using var registration = cancellationToken.Register(static state => ((DuckDBCommand)state!).Cancel(), command);
         return command.ExecuteScalar();
@@ -30,6 +34,7 @@ internal static class DuckDbCommands
         IEnumerable<(string Name, object? Value)> parameters,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var command = Create(connection, sql, parameters);
         using var registration = cancellationToken.Register(static state => ((DuckDBCommand)state!).Cancel(), command);
         using var reader = command.ExecuteReader();
@@ -39,6 +44,7 @@ internal static class DuckDbCommands
             rows.Add(map(reader));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return rows;
     }
 
