@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Analytics.AspNetCore.Access;
 using Analytics.AspNetCore.Serialization;
 using Analytics.Enrichment;
 using Analytics.Events;
@@ -175,7 +176,7 @@ internal static class UmamiEndpoints
             // Umami keeps the fragment in the path.
             HashMode = true,
         };
-        var created = factory.Create(input, headerUserAgent, context.Connection.RemoteIpAddress, errors, fieldPrefix: "payload.");
+        var created = factory.Create(ClientFields.Apply(input, IngestAccess.Of(context)), headerUserAgent, context.Connection.RemoteIpAddress, errors, fieldPrefix: "payload.");
         return created is null ? (Outcome.Invalid, null) : (Outcome.Event, created);
     }
 
