@@ -179,7 +179,7 @@ internal static class EventEndpoints
 
         return ReadAccess.Allows(context, pageView.Site)
             ? TypedResults.Json(pageView, AnalyticsJsonContext.Default.AnalyticsEvent)
-            : Problems.Forbidden("The read key may read another site only.");
+            : Problems.Forbidden("This read key is limited to another site.");
     }
 
     /// <param name="duration">Bucket width in PostgreSQL interval words; default "1 day".</param>
@@ -249,7 +249,7 @@ internal static class EventEndpoints
         {
             return Problems.Forbidden(aggregate.Site is null
                 ? "The read key is limited to one site: name it with ?site=."
-                : "The read key may read another site only.");
+                : "This read key is limited to another site.");
         }
 
         var rows = await store.AggregateAsync(aggregate, cancellationToken);

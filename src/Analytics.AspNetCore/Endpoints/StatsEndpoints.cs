@@ -54,7 +54,7 @@ internal static partial class StatsEndpoints
 
         if (!ReadAccess.Allows(context, query.Query.Site))
         {
-            return Problems.Forbidden("The read key may read another site only.");
+            return Problems.Forbidden("This read key is limited to another site.");
         }
 
         try
@@ -95,7 +95,7 @@ internal static partial class StatsEndpoints
 
         if (!ReadAccess.Allows(context, site))
         {
-            return Problems.Forbidden("The read key may read another site only.");
+            return Problems.Forbidden("This read key is limited to another site.");
         }
 
         if (!sites.Accepts(site))

@@ -130,8 +130,12 @@ public sealed class SurfaceTests : IClassFixture<SchemaFixture>
         var before = await _fixture.Schema.CountEventsAsync();
 
         using var other = await sender.PostEventAsync("""{"page":"https://other.test/"}""");
+        using var plausible = await sender.PostAsync("/api/event", new StringContent("""{"n":"pageview","u":"https://other.test/","d":"other.test"}""", System.Text.Encoding.UTF8, "text/plain"));
+        using var batch = await sender.PostAsync("/api/events/batch", Api.Json("""[{"page":"https://other.test/"}]"""));
         using var unknown = await app.GetTestClient().WithKey("ak_" + new string('q', 56)).PostEventAsync("""{"page":"https://shop.test/"}""");
         await Api.AssertProblemAsync(other, HttpStatusCode.Forbidden);
+        await Api.AssertProblemAsync(plausible, HttpStatusCode.Forbidden);
+        await Api.AssertProblemAsync(batch, HttpStatusCode.BadRequest, "[0].site");
         await Api.AssertProblemAsync(unknown, HttpStatusCode.Unauthorized);
         Assert.Equal(before, await _fixture.Schema.CountEventsAsync());
 
