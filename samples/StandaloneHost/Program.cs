@@ -10,7 +10,7 @@ app.UseStandaloneDefaults();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapAnalyticsEndpoints();
-app.RunOrPrintSchema(args);
+await app.RunOrPrintSchemaAsync(args);
 
 /// <summary>The standalone analytics service (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

@@ -1,12 +1,13 @@
 using System.Net;
 using Analytics.Storage;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Analytics.StandaloneHost;
 
 /// <summary>
 /// What the standalone service adds on top of the library: the seed's environment variables
-/// (DATABASE_URL, DB_TIMEZONE, PORT, HOST), CORS, OpenAPI, the store choice (PostgreSQL when configured, else an
+/// (DATABASE_URL, DB_TIMEZONE, PORT, HOST), CORS, OpenAPI (with the read key declared), key commands, the store choice (PostgreSQL when configured, else an
 /// embedded DuckDB file), and a way to print the schema for a DBA.
 /// </summary>
 internal static class StandaloneDefaults
@@ -37,22 +38,11 @@ internal static class StandaloneDefaults
             builder.WebHost.UseUrls($"http://{host}:{port}");
         }
 
-        // The seed allowed every origin; browsers post page views from the sites being measured, so ingest keeps
-        // that default. Set Cors:AllowedOrigins to restrict it.
-        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-        {
-            if (origins.Length == 0 || origins.Contains("*"))
-            {
-                policy.AllowAnyOrigin();
-            }
-            else
-            {
-                policy.WithOrigins(origins);
-            }
-
-            policy.AllowAnyHeader().WithMethods("GET", "POST");
-        }));
+        // Ingestion answers any origin (browsers post from the sites measured); reads answer only Cors:AllowedOrigins,
+        // none by default. Fails closed: unset or empty allows no origin, blank entries count for nothing, and
+        // appsettings.json sets no default that an environment variable for index 1 would leave standing at index 0.
+        builder.Services.AddCors();
+        builder.Services.AddSingleton<ICorsPolicyProvider, SurfaceCorsPolicies>();
 
         // X-Forwarded-For is believed only from proxies we are told about (plus loopback, ASP.NET's default), so a
         // client cannot choose the address that is stored for it.
@@ -70,7 +60,12 @@ internal static class StandaloneDefaults
             }
         });
 
-        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<StatsApiExamples>());
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddOperationTransformer<StatsApiExamples>();
+            openApi.AddDocumentTransformer<BearerKeySecurity>();
+            openApi.AddOperationTransformer<BearerKeySecurity>();
+        });
         return builder;
     }
 
@@ -90,17 +85,30 @@ internal static class StandaloneDefaults
         analytics.UseDuckDbUnlessPostgreSqlIsConfigured(
             configuration["Analytics:DuckDbPath"] is { Length: > 0 } path ? path : DefaultDuckDbPath);
 
+    /// <summary>The origins of Cors:AllowedOrigins, without blank entries; none when unset.</summary>
+    internal static string[] AllowedOrigins(IConfiguration configuration) =>
+        [.. (configuration.GetSection("Cors:AllowedOrigins").Get<string?[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o!.Trim())];
+
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
-    /// <summary>Runs the service, or with <c>--print-schema</c> prints the DDL the store would apply and exits.</summary>
-    public static void RunOrPrintSchema(this WebApplication app, string[] args)
+    /// <summary>
+    /// Runs the service; or with <c>--print-schema</c> prints the DDL the store would apply and exits; or runs a key
+    /// command (<see cref="ApiKeyCommands"/>) against the configured store and exits with its code.
+    /// </summary>
+    public static async Task RunOrPrintSchemaAsync(this WebApplication app, string[] args)
     {
         if (args.Contains("--print-schema"))
         {
-            Console.Out.Write(app.Services.GetRequiredService<IEventStore>().ExportSchemaScript());
+            await Console.Out.WriteAsync(app.Services.GetRequiredService<IEventStore>().ExportSchemaScript());
             return;
         }
 
-        app.Run();
+        if (ApiKeyCommands.IsRequested(args))
+        {
+            Environment.ExitCode = await ApiKeyCommands.RunAsync(app, args);
+            return;
+        }
+
+        await app.RunAsync();
     }
 }

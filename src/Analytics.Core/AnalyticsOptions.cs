@@ -134,6 +134,29 @@ public sealed class AnalyticsOptions
     /// <summary>How long startup waits for the database to accept the schema before giving up.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Serve the read routes (the stats API, realtime, the seed's aggregate and get by id) without a read key. Off by
+    /// default: a read needs <c>Authorization: Bearer</c> with a read key, unless the host puts its own authorization on
+    /// the read routes. Startup logs a warning while this is on.
+    /// </summary>
+    public bool AllowAnonymousReads { get; set; }
+
+    /// <summary>
+    /// Honour the body's <c>ip_address</c> and <c>user_agent</c> on ingest requests without an ingest key (the seed's
+    /// contract, so on by default). Requests with an ingest key are always honoured. Turn off so that a browser cannot
+    /// choose the address and user agent recorded (and hashed) for it.
+    /// </summary>
+    public bool AcceptClientFieldsWithoutKey { get; set; } = true;
+
+    /// <summary>
+    /// How long a looked-up API key is remembered in memory, so that warm reads pay no store round trip. A revoked key
+    /// stops working within this time on every instance.
+    /// </summary>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests per fixed window on ingestion (per client address or ingest key) and on reads (per key).</summary>
+    public RateLimitOptions RateLimits { get; } = new();
+
     /// <summary>Set by <see cref="AnalyticsBuilder.UseNpgsqlDataSource"/>: use the host's data source instead of building one.</summary>
     internal bool UsesHostDataSource { get; set; }
 

@@ -145,6 +145,19 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add("Analytics:MaxBatchEvents must be between 1 and Analytics:MaxQueuedEvents, and MaxBatchBodyBytes at least 1024.");
         }
 
+        if (options.ApiKeyCacheDuration < TimeSpan.Zero || options.ApiKeyCacheDuration > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Analytics:ApiKeyCacheDuration is {options.ApiKeyCacheDuration}; use between 0 and 10 minutes: a revoked key works on until it passes.");
+        }
+
+        foreach (var (surface, limit) in new[] { ("Ingest", options.RateLimits.Ingest), ("Read", options.RateLimits.Read) })
+        {
+            if (limit.PermitLimit < 1 || limit.Window < TimeSpan.FromSeconds(1) || limit.Window > TimeSpan.FromHours(1))
+            {
+                failures.Add($"Analytics:RateLimits:{surface} allows {limit.PermitLimit} requests per {limit.Window}; use a PermitLimit of at least 1 and a Window between 1 second and 1 hour.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -34,7 +34,7 @@ public sealed class HostingApiTests : IClassFixture<SchemaFixture>
         await using var app = builder.Build();
         app.MapGroup("/stats").MapAnalyticsEndpoints();
         await app.StartAsync();
-        var client = app.GetTestClient();
+        var client = await app.GetTestClient().WithReadKeyAsync(app.Services);
 
         using var health = await client.GetAsync("/stats/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -147,7 +147,7 @@ public sealed class HostingApiTests : IClassFixture<SchemaFixture>
         await using var app = builder.Build();
         app.MapAnalyticsEndpoints();
         await app.StartAsync();
-        var client = app.GetTestClient();
+        var client = await app.GetTestClient().WithReadKeyAsync(app.Services);
 
         var created = await client.PostCreatedAsync("""{"page":"/configured"}""");
 
@@ -191,7 +191,7 @@ public sealed class HostingApiTests : IClassFixture<SchemaFixture>
         await using var reading = reader.Build();
         reading.MapAnalyticsEndpoints();
         await reading.StartAsync();
-        var client = reading.GetTestClient();
+        var client = await reading.GetTestClient().WithReadKeyAsync(reading.Services);
 
         Assert.Null(reading.Services.GetService<Analytics.Ingestion.IngestionPipeline>());
         Assert.DoesNotContain(reading.Services.GetServices<IHostedService>(), s => s is Analytics.Ingestion.IngestionPipeline);

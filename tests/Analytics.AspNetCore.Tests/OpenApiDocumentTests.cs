@@ -74,4 +74,29 @@ public sealed class OpenApiDocumentTests : IClassFixture<ApiFixture>
             ["meta", "query", "results"],
             schemas.GetProperty("StatsResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task The_read_key_is_declared_as_a_bearer_scheme_required_by_every_read_and_by_no_ingest_route()
+    {
+        using var response = await _fixture.CreateAnonymousClient().GetAsync("/openapi/v1.json");
+        var document = await Api.ReadJsonAsync(response);
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ReadKey");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = document.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/api/events", "get"), ("/api/events/{id}", "get"), ("/api/v2/query", "post"), ("/api/v1/stats/realtime/visitors", "get") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.True(operation.TryGetProperty("security", out var security), $"{method} {path} declares no security");
+            Assert.True(security[0].TryGetProperty("ReadKey", out _), $"{method} {path}: {security}");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), $"{method} {path} documents no 401");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("429", out _), $"{method} {path} documents no 429");
+        }
+
+        foreach (var path in new[] { "/api/events", "/api/events/batch", "/api/event", "/api/send", "/api/batch" })
+        {
+            Assert.False(paths.GetProperty(path).GetProperty("post").TryGetProperty("security", out _), $"POST {path} declares security");
+        }
+    }
 }

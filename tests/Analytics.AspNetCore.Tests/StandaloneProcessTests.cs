@@ -72,11 +72,23 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
             Assert.DoesNotContain("198.51.100.23", first.Output, StringComparison.Ordinal);
         }
 
+        // Reads need a key: made on the command line, against the same store, as an operator would.
+        var (keyExit, keyOutput) = await StandaloneProcess.RunCommandAsync(
+            StandaloneProcess.EnvironmentFor(schema.ConnectionString, schema.Name, StandaloneProcess.FreePort()), StartupLimit, "--create-api-key", "--scope", "read");
+        Assert.True(keyExit == 0, $"--create-api-key exited with {keyExit}. Output:\n{keyOutput}");
+        var key = StandaloneProcess.LastLine(keyOutput);
+
         var secondPort = StandaloneProcess.FreePort();
         await using (var second = StandaloneProcess.Start(StandaloneProcess.EnvironmentFor(schema.ConnectionString, schema.Name, secondPort)))
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondPort}") };
             await second.WaitUntilHealthyAsync(http, StartupLimit);
+            using (var anonymous = await http.GetAsync(location))
+            {
+                await Api.AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+            }
+
+            http.WithKey(key);
 
             using var get = await http.GetAsync(location);
             var stored = await Api.ReadJsonAsync(get);
@@ -119,6 +131,10 @@ public sealed class StandaloneProcessTests : IClassFixture<SchemaFixture>
                 Assert.Equal(0, await first.TerminateAsync(StartupLimit));
                 Assert.Contains($"DuckDB ({path})", first.Output, StringComparison.Ordinal);
             }
+
+            var (keyExit, keyOutput) = await StandaloneProcess.RunCommandAsync(environment, StartupLimit, "--create-api-key", "--scope", "read");
+            Assert.True(keyExit == 0, $"--create-api-key exited with {keyExit}. Output:\n{keyOutput}");
+            http.WithKey(StandaloneProcess.LastLine(keyOutput));
 
             await using var second = StandaloneProcess.Start(environment);
             await second.WaitUntilHealthyAsync(http, StartupLimit);

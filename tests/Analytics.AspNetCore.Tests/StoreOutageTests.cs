@@ -7,7 +7,8 @@ namespace Analytics.AspNetCore.Tests;
 
 /// <summary>
 /// The store cannot be reached (the connection string points at a closed port): health says so with 503, and the
-/// API answers 503 with Retry-After instead of a 500, while input it can refuse without the store is still a 400.
+/// API answers 503 with Retry-After instead of a 500 (a read's key cannot be checked either), while input it can refuse
+/// without the store is still a 400.
 /// </summary>
 public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixture>
 {
@@ -67,7 +68,7 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
     [InlineData("/api/v1/stats/realtime/visitors?site_id=shop.test")]
     public async Task Reads_return_503_problem_with_Retry_After_when_the_store_cannot_be_reached(string path)
     {
-        using var response = await _fixture.CreateClient().GetAsync(path);
+        using var response = await _fixture.CreateReadClient().GetAsync(path);
 
         await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         AssertRetryAfter(response);
@@ -76,7 +77,16 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
     [Fact]
     public async Task Stats_queries_return_503_problem_with_Retry_After_when_the_store_cannot_be_reached()
     {
-        using var response = await _fixture.CreateClient().PostAsync("/api/v2/query", Api.Json("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d"}"""));
+        using var response = await _fixture.CreateReadClient().PostAsync("/api/v2/query", Api.Json("""{"site_id":"shop.test","metrics":["visitors"],"date_range":"7d"}"""));
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        AssertRetryAfter(response);
+    }
+
+    [Fact]
+    public async Task An_ingest_key_that_cannot_be_checked_gets_503_problem_with_Retry_After()
+    {
+        using var response = await _fixture.CreateReadClient().PostEventAsync(Api.SeedExample);
 
         await Api.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         AssertRetryAfter(response);
@@ -105,7 +115,11 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
         private readonly WebApplicationFactory<Program> _root = new();
         private WebApplicationFactory<Program>? _factory;
 
+        // Well formed but never created: checking it needs the store, which cannot answer.
         public HttpClient CreateClient() => (_factory ?? throw new InvalidOperationException("Not initialized.")).CreateClient();
+
+        // Well formed but never created: checking it needs the store, which cannot answer.
+        public HttpClient CreateReadClient() => CreateClient().WithKey("ak_" + new string('a', 56));
 
         public Task InitializeAsync()
         {

@@ -173,6 +173,8 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     public async Task Retention_deletes_expired_events_and_gives_their_space_back()
     {
         var store = await OpenReadyAsync(new AnalyticsOptions { Retention = TimeSpan.FromDays(10) });
+        // What the schema alone takes (its tables and their indexes, checkpointed), which no retention can give back.
+        var empty = new FileInfo(FilePath).Length;
         var start = Now.AddDays(-2);
         for (var batch = 0; batch < 10; batch++)
         {
@@ -191,7 +193,7 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
         var rows = await store.AggregateAsync(Query("1 month", start.AddDays(-40), Clock.GetUtcNow()), CancellationToken.None);
         Assert.Empty(rows);
         var emptied = new FileInfo(FilePath).Length;
-        Assert.True(emptied < full / 2, $"The file kept {emptied} of {full} bytes after every event expired.");
+        Assert.True(emptied - empty < (full - empty) / 2, $"The file kept {emptied} of {full} bytes after every event expired ({empty} when empty).");
     }
 
     [Fact]

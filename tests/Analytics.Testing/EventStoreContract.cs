@@ -12,7 +12,7 @@ namespace Analytics.Testing;
 /// The behaviour every <see cref="IEventStore"/> must have. Each store's test class derives from this and says how
 /// to open a store; an assertion that holds for one store and fails for another is a bug in one of them.
 /// </summary>
-public abstract class EventStoreContract : IAsyncLifetime
+public abstract partial class EventStoreContract : IAsyncLifetime
 {
     protected const string Windows = "Windows";
     protected const string MacOS = "macOS";

@@ -78,6 +78,16 @@ public sealed class RecordingStatsStore : IEventStore, IAsyncDisposable
 
     public Task PingAsync(CancellationToken cancellationToken) => _inner.PingAsync(cancellationToken);
 
+    public Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken) => _inner.AddApiKeyAsync(key, cancellationToken);
+
+    public Task<StoredApiKey?> FindApiKeyAsync(string prefix, CancellationToken cancellationToken) => _inner.FindApiKeyAsync(prefix, cancellationToken);
+
+    public Task<IReadOnlyList<StoredApiKey>> ListApiKeysAsync(CancellationToken cancellationToken) => _inner.ListApiKeysAsync(cancellationToken);
+
+    public Task<bool> DeleteApiKeyAsync(string prefix, CancellationToken cancellationToken) => _inner.DeleteApiKeyAsync(prefix, cancellationToken);
+
+    public Task MarkApiKeyUsedAsync(string prefix, DateTimeOffset usedAt, CancellationToken cancellationToken) => _inner.MarkApiKeyUsedAsync(prefix, usedAt, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         switch (_inner)

@@ -97,6 +97,20 @@ public sealed class StandaloneProcess : IAsyncDisposable
         return running;
     }
 
+    /// <summary>Runs the host with <paramref name="arguments"/> until it exits (a command such as <c>--create-api-key</c>); fails with its output when it does not within <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    {
+        await using var process = Start(environment, arguments);
+        var exitCode = await process.WaitForExitAsync(timeout);
+        // WaitForExit with a timeout does not wait for the redirected streams; this does.
+        await process._process.WaitForExitAsync();
+        return (exitCode, process.Output);
+    }
+
+    /// <summary>The last line of <paramref name="output"/> that is not blank.</summary>
+    public static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+
     /// <summary>The environment that points the host at <paramref name="port"/> and at <paramref name="schema"/> on the test server.</summary>
     public static Dictionary<string, string> EnvironmentFor(string connectionString, string schema, int port) => new(StringComparer.Ordinal)
     {

@@ -1,3 +1,4 @@
+using Analytics.AspNetCore.Access;
 using Analytics.AspNetCore.Serialization;
 using Analytics.Events;
 using Analytics.Ingestion;
@@ -28,12 +29,18 @@ internal static class EventEndpoints
             return refused;
         }
 
+        var access = IngestAccess.Of(context);
         var pageView = input is null
             ? null
-            : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
+            : factory.Create(ClientFields.Apply(input, access), request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
         if (pageView is null)
         {
             return Problems.Validation(errors);
+        }
+
+        if (access.Site is { } keySite && pageView.Site != keySite)
+        {
+            return Problems.Forbidden($"The ingest key may send events for {keySite} only.");
         }
 
         var result = await pipeline.SubmitAsync([pageView], cancellationToken);
@@ -84,6 +91,7 @@ internal static class EventEndpoints
 
         var userAgent = request.Headers.UserAgent.ToString();
         var origin = request.Headers.Origin.ToString();
+        var access = IngestAccess.Of(context);
         var ids = new Guid?[items.Count];
         var itemErrors = new List<BatchItemError>();
         var accepted = new List<(int Index, AnalyticsEvent Event)>(items.Count);
@@ -91,7 +99,13 @@ internal static class EventEndpoints
         {
             var pageView = item.Input is null
                 ? null
-                : factory.Create(item.Input, userAgent, context.Connection.RemoteIpAddress, item.Errors, requestOrigin: origin);
+                : factory.Create(ClientFields.Apply(item.Input, access), userAgent, context.Connection.RemoteIpAddress, item.Errors, requestOrigin: origin);
+            if (pageView is not null && access.Site is { } keySite && pageView.Site != keySite)
+            {
+                item.Errors.Add("site", $"The ingest key may send events for {keySite} only.");
+                pageView = null;
+            }
+
             if (pageView is null)
             {
                 itemErrors.Add(new BatchItemError(item.Index, item.Errors.ToDictionary()));
@@ -146,6 +160,7 @@ internal static class EventEndpoints
 
     public static async Task<Results<JsonHttpResult<AnalyticsEvent>, ValidationProblem, ProblemHttpResult>> GetByIdAsync(
         string id,
+        HttpContext context,
         IEventStore store,
         CancellationToken cancellationToken)
     {
@@ -157,9 +172,14 @@ internal static class EventEndpoints
         }
 
         var pageView = await store.GetAsync(eventId, cancellationToken);
-        return pageView is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Event not found", detail: $"No event has the id {eventId}.")
-            : TypedResults.Json(pageView, AnalyticsJsonContext.Default.AnalyticsEvent);
+        if (pageView is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Event not found", detail: $"No event has the id {eventId}.");
+        }
+
+        return ReadAccess.Allows(context, pageView.Site)
+            ? TypedResults.Json(pageView, AnalyticsJsonContext.Default.AnalyticsEvent)
+            : Problems.Forbidden("This read key is limited to another site.");
     }
 
     /// <param name="duration">Bucket width in PostgreSQL interval words; default "1 day".</param>
@@ -172,12 +192,13 @@ internal static class EventEndpoints
     /// <param name="deviceType">Only these device types (repeat or comma-separate).</param>
     /// <param name="referrerSource">Only these traffic sources: direct, search, social, email, referral (repeat or comma-separate).</param>
     /// <param name="site">Only this site's events (its domain); none means every site. Buckets still follow Analytics:TimeZone.</param>
+    /// <param name="context">The request.</param>
     /// <param name="store">The event store.</param>
     /// <param name="sites">The sites served: a site not among them is refused.</param>
     /// <param name="options">The analytics options.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
-    public static async Task<Results<JsonHttpResult<IReadOnlyList<AggregateRow>>, ValidationProblem>> AggregateAsync(
+    public static async Task<Results<JsonHttpResult<IReadOnlyList<AggregateRow>>, ValidationProblem, ProblemHttpResult>> AggregateAsync(
         [FromQuery] string? duration,
         [FromQuery] string?[]? pages,
         [FromQuery] string? from,
@@ -188,6 +209,7 @@ internal static class EventEndpoints
         [FromQuery(Name = "device_type")] string?[]? deviceType,
         [FromQuery(Name = "referrer_source")] string?[]? referrerSource,
         [FromQuery] string? site,
+        HttpContext context,
         IEventStore store,
         Analytics.Sites.SiteCatalog sites,
         IOptionsMonitor<AnalyticsOptions> options,
@@ -221,6 +243,13 @@ internal static class EventEndpoints
         if (aggregate is null)
         {
             return Problems.Validation(errors);
+        }
+
+        if (!ReadAccess.Allows(context, aggregate.Site))
+        {
+            return Problems.Forbidden(aggregate.Site is null
+                ? "The read key is limited to one site: name it with ?site=."
+                : "This read key is limited to another site.");
         }
 
         var rows = await store.AggregateAsync(aggregate, cancellationToken);

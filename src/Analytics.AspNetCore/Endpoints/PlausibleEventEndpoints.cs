@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.AspNetCore.Access;
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Ingestion;
@@ -40,6 +41,11 @@ internal static class PlausibleEventEndpoints
         if (sent is null)
         {
             return Problems.Validation(errors);
+        }
+
+        if (IngestAccess.Of(context).Site is { } keySite && sent.Sites.Any(site => site != keySite))
+        {
+            return Problems.Forbidden($"The ingest key may send events for {keySite} only.");
         }
 
         var userAgent = request.Headers.UserAgent.ToString();

@@ -73,6 +73,28 @@ internal static class Problems
         _ => StoreUnavailable(context),
     };
 
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750): no key, or one that is not a current key.</summary>
+    public static ProblemHttpResult Unauthorized(HttpContext context, string detail)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required", detail: detail);
+    }
+
+    /// <summary>403: a current key that may not do this.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this API key", detail: detail);
+
+    /// <summary>429 with Retry-After: the client's requests of this window are used up.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"This client has used up its requests for now (Analytics:RateLimits). Retry after {seconds} seconds.");
+    }
+
     private static ProblemHttpResult ServiceUnavailable(HttpContext context, int retryAfterSeconds, string title, string detail)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Analytics.AspNetCore.Access;
 using Analytics.AspNetCore.Serialization;
 using Analytics.AspNetCore.Stats;
 using Analytics.Events;
@@ -51,6 +52,11 @@ internal static partial class StatsEndpoints
             return Problems.StatsValidation(errors);
         }
 
+        if (!ReadAccess.Allows(context, query.Query.Site))
+        {
+            return Problems.Forbidden("This read key is limited to another site.");
+        }
+
         try
         {
             var response = await StatsQueryRunner.RunAsync(query, store, cancellationToken);
@@ -66,12 +72,14 @@ internal static partial class StatsEndpoints
     }
 
     /// <param name="siteId">The site's domain.</param>
+    /// <param name="context">The request.</param>
     /// <param name="store">The event store.</param>
     /// <param name="sites">The sites served.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
-    public static async Task<Results<JsonHttpResult<long>, ValidationProblem>> RealtimeVisitorsAsync(
+    public static async Task<Results<JsonHttpResult<long>, ValidationProblem, ProblemHttpResult>> RealtimeVisitorsAsync(
         [FromQuery(Name = "site_id")] string? siteId,
+        HttpContext context,
         IEventReader store,
         SiteCatalog sites,
         TimeProvider timeProvider,
@@ -83,6 +91,11 @@ internal static partial class StatsEndpoints
         {
             errors.Add("site_id", "Give the site's domain: ?site_id=example.com.");
             return Problems.StatsValidation(errors);
+        }
+
+        if (!ReadAccess.Allows(context, site))
+        {
+            return Problems.Forbidden("This read key is limited to another site.");
         }
 
         if (!sites.Accepts(site))

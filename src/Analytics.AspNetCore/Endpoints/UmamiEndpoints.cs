@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Analytics.AspNetCore.Access;
 using Analytics.AspNetCore.Serialization;
 using Analytics.Enrichment;
 using Analytics.Events;
@@ -175,7 +176,14 @@ internal static class UmamiEndpoints
             // Umami keeps the fragment in the path.
             HashMode = true,
         };
-        var created = factory.Create(input, headerUserAgent, context.Connection.RemoteIpAddress, errors, fieldPrefix: "payload.");
+        var access = IngestAccess.Of(context);
+        var created = factory.Create(ClientFields.Apply(input, access), headerUserAgent, context.Connection.RemoteIpAddress, errors, fieldPrefix: "payload.");
+        if (created is not null && access.Site is { } keySite && created.Site != keySite)
+        {
+            errors.Add("payload.website", $"The ingest key may send events for {keySite} only.");
+            created = null;
+        }
+
         return created is null ? (Outcome.Invalid, null) : (Outcome.Event, created);
     }
 

@@ -1,4 +1,5 @@
 using Analytics;
+using Analytics.ApiKeys;
 using Analytics.Enrichment;
 using Analytics.Hosting;
 using Analytics.Ingestion;
@@ -62,6 +63,11 @@ public static class AnalyticsServiceCollectionExtensions
             services.TryAddSingleton<IEventReader>(provider => provider.GetRequiredService<IEventStore>());
             services.TryAddSingleton<IStoreMaintenance>(provider => provider.GetRequiredService<IEventStore>());
             services.TryAddSingleton<IVisitorStore>(provider => provider.GetRequiredService<IEventStore>());
+            services.TryAddSingleton<IApiKeyStore>(provider => provider.GetRequiredService<IEventStore>());
+            services.TryAddSingleton<IApiKeyService>(provider => new ApiKeyService(
+                provider.GetRequiredService<IApiKeyStore>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IOptionsMonitor<AnalyticsOptions>>()));
             // Started in this order and stopped in reverse: the schema exists before the writer starts, and the
             // writer drains its queue before the store's maintenance stops.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());

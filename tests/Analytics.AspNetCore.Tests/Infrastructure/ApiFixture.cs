@@ -23,6 +23,7 @@ public class ApiFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
     private TestSchema? _schema;
     private FakeTimeProvider? _clock;
+    private string? _readKey;
 
     /// <summary>The server's clock, stopped at <see cref="StartTime"/>.</summary>
     public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("The fixture is not initialized.");
@@ -40,7 +41,14 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>True to store in a DuckDB file of the fixture's own (the standalone host's default) instead of PostgreSQL.</summary>
     protected virtual bool UsesDuckDb => false;
 
-    public HttpClient CreateClient() => Factory.CreateClient();
+    /// <summary>A read key for every site, created in the host's store at startup.</summary>
+    public string ReadKey => _readKey ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>A client that sends <see cref="ReadKey"/>, as reads need one by default.</summary>
+    public HttpClient CreateClient() => Factory.CreateClient().WithKey(ReadKey);
+
+    /// <summary>A client without a key.</summary>
+    public HttpClient CreateAnonymousClient() => Factory.CreateClient();
 
     /// <summary>The host's configuration: by default the Analytics section, pointing at <paramref name="schema"/>.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings(TestSchema schema) =>
@@ -72,6 +80,8 @@ public class ApiFixture : IAsyncLifetime
 
         // Starts the host, which creates the schema, so a failure to start fails here with its own message.
         using var client = _factory.CreateClient();
+        _readKey = await ReadKeys.CreateAsync(_factory.Services);
+        client.WithKey(_readKey);
         await SeedAsync(client);
     }
 

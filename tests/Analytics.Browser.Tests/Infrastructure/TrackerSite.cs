@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using Analytics.ApiKeys;
 using Analytics.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +62,15 @@ public sealed class TrackerSite : IAsyncLifetime
     public IReadOnlyList<SentEvent> Sent => [.. _sent];
 
     public HttpClient CreateClient() => new(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = BaseAddress };
+
+    /// <summary>A client with a read key of shop.test, as the read routes need one.</summary>
+    public async Task<HttpClient> CreateReadClientAsync()
+    {
+        var client = CreateClient();
+        var key = await Services.GetRequiredService<IApiKeyService>().CreateAsync(ApiKeyScope.Read, Domain, CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Key);
+        return client;
+    }
 
     public async Task InitializeAsync()
     {
@@ -180,7 +190,7 @@ public sealed class TrackerSite : IAsyncLifetime
     /// <summary>Every event committed so far, in order, each as <c>GET /stats/api/events/{id}</c> reads it back from the store.</summary>
     public async Task<IReadOnlyList<JsonElement>> StoredEventsAsync()
     {
-        using var client = CreateClient();
+        using var client = await CreateReadClientAsync();
         var stored = new List<JsonElement>();
         foreach (var appended in Services.GetRequiredService<RecordingStatsStore>().Appended)
         {
@@ -208,7 +218,7 @@ public sealed class TrackerSite : IAsyncLifetime
             ["dimensions"] = dimension is null ? [] : new[] { dimension },
             ["filters"] = eventNames.Length == 0 ? [] : new object[] { new object[] { "is", "event:name", eventNames } },
         });
-        using var client = CreateClient();
+        using var client = await CreateReadClientAsync();
         using var content = new StringContent(query, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(Prefix + "/api/v2/query", UriKind.Relative), content);
         var body = await response.Content.ReadAsStringAsync();

@@ -237,6 +237,16 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
 
         public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 
+    public Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken) => inner.AddApiKeyAsync(key, cancellationToken);
+
+    public Task<StoredApiKey?> FindApiKeyAsync(string prefix, CancellationToken cancellationToken) => inner.FindApiKeyAsync(prefix, cancellationToken);
+
+    public Task<IReadOnlyList<StoredApiKey>> ListApiKeysAsync(CancellationToken cancellationToken) => inner.ListApiKeysAsync(cancellationToken);
+
+    public Task<bool> DeleteApiKeyAsync(string prefix, CancellationToken cancellationToken) => inner.DeleteApiKeyAsync(prefix, cancellationToken);
+
+    public Task MarkApiKeyUsedAsync(string prefix, DateTimeOffset usedAt, CancellationToken cancellationToken) => inner.MarkApiKeyUsedAsync(prefix, usedAt, cancellationToken);
+
         public Task<IReadOnlyList<VisitorSession>> GetRecentSessionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
             inner.GetRecentSessionsAsync(since, cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Analytics.ApiKeys;
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
@@ -284,6 +285,67 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", commandTimeout: 5, cancellationToken: cancellationToken));
     });
+
+    /// <inheritdoc />
+    public Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Guard(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var added = await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO {_quotedSchema}.api_keys (prefix, key_hash, scope, site, created_at)
+                VALUES (@prefix, @hash, @scope, @site, @created)
+                ON CONFLICT (prefix) DO NOTHING
+                """,
+                new { prefix = key.Info.Prefix, hash = key.Hash, scope = ApiKeyText.ScopeName(key.Info.Scope), site = key.Info.Site, created = key.Info.CreatedAt.UtcDateTime },
+                commandTimeout: CommandTimeoutSeconds,
+                cancellationToken: cancellationToken));
+            return added == 1;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<StoredApiKey?> FindApiKeyAsync(string prefix, CancellationToken cancellationToken) => Guard(async () =>
+        (await ReadApiKeysAsync("WHERE prefix = @prefix", new { prefix }, cancellationToken)).SingleOrDefault());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredApiKey>> ListApiKeysAsync(CancellationToken cancellationToken) =>
+        Guard(async () => (IReadOnlyList<StoredApiKey>)await ReadApiKeysAsync("ORDER BY created_at, prefix", null, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<bool> DeleteApiKeyAsync(string prefix, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {_quotedSchema}.api_keys WHERE prefix = @prefix",
+            new { prefix },
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken)) == 1;
+    });
+
+    /// <inheritdoc />
+    public Task MarkApiKeyUsedAsync(string prefix, DateTimeOffset usedAt, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {_quotedSchema}.api_keys SET last_used_at = @usedAt WHERE prefix = @prefix AND (last_used_at IS NULL OR last_used_at < @usedAt)",
+            new { prefix, usedAt = usedAt.UtcDateTime },
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken));
+    });
+
+    private async Task<List<StoredApiKey>> ReadApiKeysAsync(string clause, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Prefix, byte[] Hash, string Scope, string? Site, DateTime Created, DateTime? LastUsed)>(new CommandDefinition(
+            $"SELECT prefix, key_hash, scope, site, created_at, last_used_at FROM {_quotedSchema}.api_keys {clause}",
+            parameters,
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => StoredApiKey.FromColumns(r.Prefix, r.Hash, r.Scope, r.Site, r.Created, r.LastUsed)).ToList();
+    }
 
     /// <summary>The UTC days that currently have a native partition (for diagnostics and tests).</summary>
     internal async Task<IReadOnlySet<DateOnly>> ListPartitionDaysAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Analytics.ApiKeys;
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
@@ -253,6 +254,60 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken) =>
         RunAsync(connection => DuckDbCommands.Scalar(connection, "SELECT 1", cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return RunAsync(
+            connection => DuckDbCommands.Execute(
+                connection,
+                $"INSERT OR IGNORE INTO {QualifiedSchema}.api_keys (prefix, key_hash, scope, site, created_at) VALUES ($prefix, $hash, $scope, $site, $created)",
+                cancellationToken,
+                ("prefix", key.Info.Prefix),
+                ("hash", key.Hash),
+                ("scope", ApiKeyText.ScopeName(key.Info.Scope)),
+                ("site", key.Info.Site),
+                ("created", key.Info.CreatedAt.UtcDateTime)) == 1,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoredApiKey?> FindApiKeyAsync(string prefix, CancellationToken cancellationToken) =>
+        RunAsync(connection => ReadApiKeys(connection, "WHERE prefix = $prefix", [("prefix", prefix)], cancellationToken).SingleOrDefault(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredApiKey>> ListApiKeysAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<StoredApiKey>>(connection => ReadApiKeys(connection, "ORDER BY created_at, prefix", [], cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteApiKeyAsync(string prefix, CancellationToken cancellationToken) => RunAsync(
+        connection => DuckDbCommands.Execute(connection, $"DELETE FROM {QualifiedSchema}.api_keys WHERE prefix = $prefix", cancellationToken, ("prefix", prefix)) == 1,
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task MarkApiKeyUsedAsync(string prefix, DateTimeOffset usedAt, CancellationToken cancellationToken) => RunAsync(
+        connection => DuckDbCommands.Execute(
+            connection,
+            $"UPDATE {QualifiedSchema}.api_keys SET last_used_at = $used WHERE prefix = $prefix AND (last_used_at IS NULL OR last_used_at < $used)",
+            cancellationToken,
+            ("prefix", prefix),
+            ("used", usedAt.UtcDateTime)),
+        cancellationToken);
+
+    private List<StoredApiKey> ReadApiKeys(DuckDBConnection connection, string clause, IEnumerable<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
+        DuckDbCommands.Query(
+            connection,
+            $"SELECT prefix, key_hash, scope, site, created_at, last_used_at FROM {QualifiedSchema}.api_keys {clause}",
+            reader => StoredApiKey.FromColumns(
+                reader.GetString(0),
+                ReadBlob(reader, 1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetDateTime(4),
+                reader.IsDBNull(5) ? null : reader.GetDateTime(5)),
+            parameters,
+            cancellationToken);
 
     /// <summary>Checkpoints and closes the file.</summary>
     public void Dispose() => _database.Dispose();
