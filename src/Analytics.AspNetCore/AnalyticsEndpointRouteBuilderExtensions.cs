@@ -20,7 +20,8 @@ public static class AnalyticsEndpointRouteBuilderExtensions
     /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
     /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>), the browser tracker <c>GET /analytics.js</c>
     /// (docs/tracker.md; these only when ingestion is registered), <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
-    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
+    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>), the sites served
+    /// (<c>GET /api/v2/sites</c>) and <c>GET /health</c>
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
     /// </summary>
@@ -132,6 +133,13 @@ public static class AnalyticsEndpointRouteBuilderExtensions
             .Produces<long>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        // Beside the stats routes, so it is behind whatever the host puts on them: the dashboard's site switcher reads it.
+        stats.MapGet("/v2/sites", StatsEndpoints.Sites)
+            .WithName("Analytics_Sites")
+            .WithSummary("The sites a query may name")
+            .WithDescription("{\"sites\": [{\"domain\": \"shop.test\", \"time_zone\": \"Europe/Berlin\"}], \"restricted\": true}: the sites of Analytics:Sites in domain order; with none listed every site is served, restricted is false and sites holds Analytics:DefaultSite.")
+            .Produces<SitesResponse>(StatusCodes.Status200OK);
 
         group.MapHealthChecks("/health", new HealthCheckOptions
         {
