@@ -359,6 +359,7 @@ public sealed class DashboardTests(DashboardSite site) : IClassFixture<Dashboard
         var tabFilters = dimension switch
         {
             "event:name" => new JsonArray(new JsonArray("is_not", "event:name", new JsonArray("pageview"))),
+            _ when dimension.StartsWith("event:props:", StringComparison.Ordinal) => new JsonArray(new JsonArray("is_not", dimension, new JsonArray("(none)"))),
             _ => new JsonArray(),
         };
         var all = new JsonArray([.. (filters ?? []).Select(f => f!.DeepClone()), .. tabFilters.Select(f => f!.DeepClone())]);

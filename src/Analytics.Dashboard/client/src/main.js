@@ -285,7 +285,7 @@ async function loadChart(mine) {
   if (mine !== generation) return;
   const interval = answer.query.dimensions[0];
   const labels = answer.meta.time_labels || [];
-  const values = byLabel(answer.results, labels);
+  const values = byLabel(answer.results, labels, metric);
   let previous = null;
   let previousLabels = null;
   if (state.compare && state.period !== 'all') {
@@ -293,7 +293,7 @@ async function loadChart(mine) {
     const earlier = await query({ ...base({ metrics: [metric], dimensions: [interval], include: { time_labels: true } }), date_range: range });
     if (mine !== generation) return;
     previousLabels = earlier.meta.time_labels || [];
-    const earlierValues = byLabel(earlier.results, previousLabels);
+    const earlierValues = byLabel(earlier.results, previousLabels, metric);
     previous = labels.map((_, i) => earlierValues[i] ?? null);
   }
   ui.interval.textContent = `${METRIC_LABELS[metric]} by ${interval.replace('time:', '')}`;
@@ -303,10 +303,14 @@ async function loadChart(mine) {
   ui.chart.dataset.previous = previous ? String(previous.reduce((sum, v) => sum + (v ?? 0), 0)) : '';
 }
 
-function byLabel(rows, labels) {
+/** The values by time label; a bucket without a row is 0 for a count, and a gap (null) for a rate or an average. */
+function byLabel(rows, labels, metric) {
   const values = new Map(rows.map((row) => [row.dimensions[0], row.metrics[0]]));
-  return labels.map((label) => values.get(label) ?? 0);
+  const missing = COUNTS.has(metric) ? 0 : null;
+  return labels.map((label) => values.get(label) ?? missing);
 }
+
+const COUNTS = new Set(['visitors', 'visits', 'pageviews', 'events']);
 
 /** The period of the same length just before the resolved range ([first second, last second] with offsets). */
 function previousRange([first, last]) {
@@ -369,7 +373,8 @@ function panelQuery(panel, limit) {
   const dimension = tab.dimension ?? (state.prop ? `event:props:${state.prop}` : null);
   if (!dimension) return { tab, dimension: null, body: null };
   const body = base({ metrics: tab.metrics, dimensions: [dimension], pagination: { limit }, include: { total_rows: true } });
-  body.filters = [...body.filters, ...(tab.filters || [])];
+  const tabFilters = typeof tab.filters === 'function' ? tab.filters(dimension) : tab.filters || [];
+  body.filters = [...body.filters, ...tabFilters];
   return { tab, dimension, body };
 }
 

@@ -79,7 +79,8 @@ export const PANELS = [
   {
     id: 'events', title: 'Custom events', tabs: [
       { id: 'name', label: 'Events', dimension: 'event:name', column: 'Event', metrics: ['visitors', 'events'], filters: [['is_not', 'event:name', ['pageview']]] },
-      { id: 'props', label: 'Properties', dimension: null, column: 'Value', metrics: ['visitors', 'events'] },
+      // Events without the property are left out, as on Plausible's dashboard.
+      { id: 'props', label: 'Properties', dimension: null, column: 'Value', metrics: ['visitors', 'events'], filters: (dimension) => [['is_not', dimension, ['(none)']]] },
     ],
   },
 ];
