@@ -77,8 +77,27 @@ public sealed class DashboardTests(DashboardSite site) : IClassFixture<Dashboard
         }
 
         Assert.Equal("3", await page.GetAttributeAsync("#realtime .realtime-count", "data-pageviews"));
-        Assert.Empty(errors);
         await ScreenshotAsync(page, "dashboard-light.png");
+
+        // Today's pages: time on page and scroll depth from the engagement events, as the API computes them.
+        await page.SelectOptionAsync("#period", "day");
+        await DashboardSite.WaitReadyAsync(page);
+        var pages = await site.QueryAsync(new JsonObject
+        {
+            ["metrics"] = new JsonArray("visitors", "pageviews", "time_on_page", "scroll_depth"),
+            ["date_range"] = "day",
+            ["dimensions"] = new JsonArray("event:page"),
+            ["pagination"] = new JsonObject { ["limit"] = 9 },
+        });
+        var expectedPages = pages.GetProperty("results").EnumerateArray()
+            .Select(r => string.Join('|', [r.GetProperty("dimensions")[0].GetString()!, .. r.GetProperty("metrics").EnumerateArray().Select(NullAsEmpty)]))
+            .ToList();
+        Assert.Equal(["/|2|2|15|70", "/pricing|1|1|30|40"], expectedPages);
+        Assert.Equal(expectedPages, await page.EvalOnSelectorAllAsync<string[]>(
+            "#panel-pages button.row",
+            "rows => rows.map(r => [r.dataset.value, ...[...r.querySelectorAll('.value')].map(v => v.dataset.value)].join('|'))"));
+        Assert.Equal("15s", await page.TextContentAsync("#panel-pages button.row >> nth=0 >> [data-metric=time_on_page]"));
+        Assert.Empty(errors);
     }
 
     [Fact]

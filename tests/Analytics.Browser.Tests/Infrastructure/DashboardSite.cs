@@ -183,7 +183,8 @@ public sealed class DashboardSite : IAsyncLifetime
 
     /// <summary>
     /// The events of the tests: 14 visits to shop.test, one a day 2 to 18 days before today (pages, referrers, UTM tags,
-    /// browsers, custom events with a plan), 3 page views a minute ago, and 2 visits to blog.test.
+    /// browsers, custom events with a plan) and 2 visits to blog.test, sent as a batch with their times; then 3 visitors
+    /// now, each with a page view and its engagement (scroll depth, engaged time) through Plausible's <c>/api/event</c>.
     /// </summary>
     private async Task SeedAsync()
     {
@@ -228,12 +229,6 @@ public sealed class DashboardSite : IAsyncLifetime
             }
         }
 
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < 3; i++)
-        {
-            events.Add(Event(Site, i == 0 ? "/pricing" : "/", now.AddMinutes(-1).AddSeconds(i), $"203.0.113.{i}", agents[0], $"now{i}", null));
-        }
-
         events.Add(Event(OtherSite, "/posts/one", new DateTimeOffset(today.AddDays(-3).AddHours(10), TimeSpan.Zero), "198.51.100.90", agents[2], "b1", null));
         events.Add(Event(OtherSite, "/posts/two", new DateTimeOffset(today.AddDays(-4).AddHours(10), TimeSpan.Zero), "198.51.100.91", agents[1], "b2", null));
 
@@ -243,6 +238,27 @@ public sealed class DashboardSite : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         Assert.Equal(events.Count, JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32());
+
+        // Three visitors now, as Plausible's tracker sends them: a page view, then the engagement of leaving the page.
+        (string Page, int ScrollDepth, int EngagedMs)[] now = [("/pricing", 40, 30_000), ("/", 80, 10_000), ("/", 60, 20_000)];
+        for (var i = 0; i < now.Length; i++)
+        {
+            var url = $"https://{Site}{now[i].Page}";
+            await PostPlausibleAsync(client, agents[i], $$"""{"n":"pageview","u":"{{url}}","d":"{{Site}}"}""");
+            await PostPlausibleAsync(client, agents[i], $$"""{"n":"engagement","u":"{{url}}","d":"{{Site}}","sd":{{now[i].ScrollDepth}},"e":{{now[i].EngagedMs}}}""");
+        }
+    }
+
+    private static async Task PostPlausibleAsync(HttpClient client, string userAgent, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/stats/api/event", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.False(response.Headers.Contains("x-plausible-dropped"), body);
     }
 
     private static JsonObject Event(string site, string page, DateTimeOffset time, string ip, string agent, string session, string? referrer) => new()

@@ -44,7 +44,7 @@ export class TimeSeriesChart {
       padding: [12, 12, 0, 4],
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 8 } },
-      scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.15 : 1] } },
+      scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? (COUNTS.has(metric) ? Math.max(Math.ceil(max * 1.15), 2) : max * 1.15) : 1] } },
       axes: [
         { ...axis, space: 70, incrs: [1, 2, 3, 4, 6, 7, 12, 14, 24, 30, 48, 60, 90, 120, 180, 365], values: (u, splits) => splits.map((i) => (Number.isInteger(i) && labels[i] ? timeLabel(labels[i], interval) : '')) },
         { ...axis, size: 56, incrs: COUNTS.has(metric) ? COUNT_STEPS : undefined, grid: { show: true, stroke: color('--grid'), width: 1 }, values: (u, splits) => splits.map((v) => (metric === 'visit_duration' || metric === 'bounce_rate' ? formatMetric(metric, v) : compact(v))) },

@@ -223,6 +223,8 @@ function base(extra) {
 }
 
 function syncControls() {
+  const title = document.body.dataset.title || 'Analytics';
+  document.title = state.site ? `${state.site} · ${title}` : title;
   clear(ui.site, siteList.map((s) => h('option', { value: s.domain, selected: s.domain === state.site }, s.domain)));
   ui.period.value = state.period;
   ui.custom.hidden = state.period !== 'custom';
