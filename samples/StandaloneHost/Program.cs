@@ -10,6 +10,7 @@ app.UseStandaloneDefaults();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapAnalyticsEndpoints();
+app.MapAnalyticsDashboard("/"); // loopback only until a policy is required: docs/dashboard.md
 await app.RunOrPrintSchemaAsync(args);
 
 /// <summary>The standalone analytics service (public for WebApplicationFactory in tests).</summary>

@@ -144,7 +144,8 @@ public static partial class AnalyticsEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps every read route: <c>GET /api/events</c> (the seed's aggregate), <c>GET /api/events/{id}</c> and
-    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>). They need
+    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>), and the sites
+    /// served (<c>GET /api/v2/sites</c>, which the dashboard reads). They need
     /// <c>Authorization: Bearer</c> with a read key (<see cref="Analytics.ApiKeys.IApiKeyService"/>) unless
     /// <c>Analytics:AllowAnonymousReads</c> is on or the host chains its own authorization
     /// (<c>app.MapAnalyticsQueries().RequireAuthorization("staff")</c>), which replaces the key check. Rate-limited
@@ -208,6 +209,15 @@ public static partial class AnalyticsEndpointRouteBuilderExtensions
             .ProducesValidationProblem()
             .ProducesReadKeyProblems()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        // A read route like the others, so it is behind the same keys or host authorization: the dashboard's site
+        // switcher reads it.
+        stats.MapGet("/v2/sites", StatsEndpoints.Sites)
+            .WithName("Analytics_Sites")
+            .WithSummary("The sites a query may name")
+            .WithDescription("{\"sites\": [{\"domain\": \"shop.test\", \"time_zone\": \"Europe/Berlin\"}], \"restricted\": true}: the sites of Analytics:Sites in domain order; with none listed every site is served, restricted is false and sites holds Analytics:DefaultSite.")
+            .Produces<SitesResponse>(StatusCodes.Status200OK)
+            .ProducesReadKeyProblems();
 
         return group;
     }

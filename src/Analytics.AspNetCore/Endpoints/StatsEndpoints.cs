@@ -122,6 +122,22 @@ internal static partial class StatsEndpoints
         return TypedResults.Json(visitors, AnalyticsJsonContext.Relaxed.Int64);
     }
 
+    /// <summary>
+    /// <c>GET /api/v2/sites</c>: the sites of <c>Analytics:Sites</c> in domain order (the dashboard's site switcher); with
+    /// none listed, every site is served and the answer names <c>Analytics:DefaultSite</c>.
+    /// </summary>
+    /// <param name="sites">The sites served.</param>
+    /// <param name="options">The analytics options, for the default site.</param>
+    public static JsonHttpResult<SitesResponse> Sites(SiteCatalog sites, IOptionsMonitor<AnalyticsOptions> options)
+    {
+        var listed = sites.IsRestricted
+            ? sites.Listed.Order(StringComparer.Ordinal).ToList()
+            : [SiteDomain.Normalize(options.CurrentValue.DefaultSite) ?? options.CurrentValue.DefaultSite];
+        return TypedResults.Json(
+            new SitesResponse([.. listed.Select(site => new SiteResponse(site, sites.TimeZoneOf(site).Id))], sites.IsRestricted),
+            AnalyticsJsonContext.Relaxed.SitesResponse);
+    }
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "The store refused a stats query that passed validation ({ErrorType})")]
     private static partial void LogQueryRefused(ILogger logger, string errorType);
 }

@@ -16,6 +16,7 @@ namespace Analytics.AspNetCore.Serialization;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(StatsResponse))]
+[JsonSerializable(typeof(SitesResponse))]
 [JsonSerializable(typeof(UmamiSendResponse))]
 [JsonSerializable(typeof(UmamiBotResponse))]
 [JsonSerializable(typeof(UmamiBatchResponse))]
