@@ -2,6 +2,7 @@ using System.Text.Json;
 using Analytics.Ingestion;
 using Analytics.Querying.Stats;
 using Analytics.Sites;
+using Analytics.Text;
 
 namespace Analytics.AspNetCore.Stats;
 
@@ -79,7 +80,16 @@ internal sealed class StatsRequestReader
                 return null;
             }
 
-            return new StatsRequestReader(sites, now, retention, errors, Math.Clamp(maxRows, 1, MaxLimit)).Read(document.RootElement);
+            try
+            {
+                return new StatsRequestReader(sites, now, retention, errors, Math.Clamp(maxRows, 1, MaxLimit)).Read(document.RootElement);
+            }
+            catch (InvalidOperationException) when (UnreadableJsonText.IsIn(body))
+            {
+                // A member name (JsonProperty.Name) or string that is not valid text, wherever it was read.
+                errors.Add("body", UnreadableJsonText.Message);
+                return null;
+            }
         }
     }
 
