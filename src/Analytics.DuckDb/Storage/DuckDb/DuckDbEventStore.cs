@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.Enrichment;
 using Analytics.Events;
 using Analytics.Querying;
@@ -35,6 +36,9 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     /// recognises an id for the whole retention (it keeps an id index); DuckDB keeps none, see <see cref="StoredIds"/>.
     /// </summary>
     internal static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(1);
+
+    /// <summary>Up to this many client ids are looked up through parameters rather than a temporary table.</summary>
+    internal const int InlineIdLimit = 64;
 
     // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
     private readonly SemaphoreSlim _appendGate = new(1, 1);
@@ -316,9 +320,22 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     /// </summary>
     private HashSet<Guid> StoredIds(DuckDBConnection connection, List<AnalyticsEvent> clientEvents, CancellationToken cancellationToken)
     {
-        DuckDbCommands.Execute(connection, "CREATE OR REPLACE TEMP TABLE incoming_ids (id UUID NOT NULL, time TIMESTAMP NOT NULL)", cancellationToken);
-        using (var appender = connection.CreateAppender("temp", "main", "incoming_ids"))
+        // A few ids go in as parameters of a VALUES list; more into a temporary table, whose DDL costs a few ms.
+        var inline = clientEvents.Count <= InlineIdLimit;
+        var incoming = inline ? InlineIds(clientEvents.Count) : "temp.main.incoming_ids i";
+        var parameters = new List<(string Name, object? Value)>(inline ? (2 * clientEvents.Count) + 2 : 2);
+        if (inline)
         {
+            for (var i = 0; i < clientEvents.Count; i++)
+            {
+                parameters.Add(("i" + i.ToString(CultureInfo.InvariantCulture), clientEvents[i].Id));
+                parameters.Add(("t" + i.ToString(CultureInfo.InvariantCulture), clientEvents[i].Time.UtcDateTime));
+            }
+        }
+        else
+        {
+            DuckDbCommands.Execute(connection, "CREATE OR REPLACE TEMP TABLE incoming_ids (id UUID NOT NULL, time TIMESTAMP NOT NULL)", cancellationToken);
+            using var appender = connection.CreateAppender("temp", "main", "incoming_ids");
             foreach (var e in clientEvents)
             {
                 appender.CreateRow().AppendValue(e.Id).AppendValue(e.Time.UtcDateTime).EndRow();
@@ -328,26 +345,34 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         }
 
         var window = (long)DeduplicationWindow.TotalSeconds;
+        var sql = $"""
+            SELECT DISTINCT i.id
+            FROM {incoming} JOIN {EventsTable} e ON e.id = i.id
+            WHERE e.time BETWEEN $from AND $to
+              AND e.time BETWEEN i.time - INTERVAL {window} SECOND AND i.time + INTERVAL {window} SECOND
+            """;
         var stored = new HashSet<Guid>();
         foreach (var (from, to) in DeduplicationRanges(clientEvents))
         {
-            var found = DuckDbCommands.Query(
+            stored.UnionWith(DuckDbCommands.Query(
                 connection,
-                $"""
-                SELECT DISTINCT i.id
-                FROM temp.main.incoming_ids i JOIN {EventsTable} e ON e.id = i.id
-                WHERE e.time BETWEEN $from AND $to
-                  AND e.time BETWEEN i.time - INTERVAL {window} SECOND AND i.time + INTERVAL {window} SECOND
-                """,
+                sql,
                 reader => reader.GetGuid(0),
-                [("from", from), ("to", to)],
-                cancellationToken);
-            stored.UnionWith(found);
+                [.. parameters, ("from", from), ("to", to)],
+                cancellationToken));
         }
 
-        DuckDbCommands.Execute(connection, "DROP TABLE temp.main.incoming_ids", cancellationToken);
+        if (!inline)
+        {
+            DuckDbCommands.Execute(connection, "DROP TABLE temp.main.incoming_ids", cancellationToken);
+        }
+
         return stored;
     }
+
+    // (VALUES ($i0, $t0), ($i1, $t1), ...) AS i(id, time)
+    private static string InlineIds(int count) =>
+        "(VALUES " + string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"($i{i}::UUID, $t{i}::TIMESTAMP)"))) + ") AS i(id, time)";
 
     /// <summary>
     /// The time ranges the look-up reads: each event's time plus and minus the window, overlapping ranges merged, so
