@@ -10,6 +10,16 @@ using DuckDB.NET.Data;
 // dotnet run -c Release --project benchmarks/Analytics.DuckDb.Benchmarks [-- EVENTS]
 // Prints appender throughput (the store's transaction-around-appender, and a staging-table variant for comparison)
 // and the day x page x OS aggregate through the store and as the same SQL on a connection of the same database.
+// dotnet run -c Release --project benchmarks/Analytics.DuckDb.Benchmarks -- dedup [EVENTS [RUNS]]
+// Times one write with client ids against the de-duplication it replaced (issue 13; docs/duckdb-store.md).
+if (args is ["dedup", ..])
+{
+    await DeduplicationBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var directory = Path.Combine(Path.GetTempPath(), "analytics-duckdb-bench-" + Environment.ProcessId);
 Directory.CreateDirectory(directory);

@@ -92,6 +92,13 @@ public sealed class AnalyticsOptions
     /// <summary>The most queries waiting for a slot; past it a query is answered 503 with Retry-After at once.</summary>
     public int MaxQueuedQueries { get; set; } = 64;
 
+    /// <summary>
+    /// The most rows one read answers: the seed's aggregate (<c>GET /api/events</c>) refuses a query whose answer would
+    /// be longer with 400 saying how to narrow it, and the stats API's <c>pagination.limit</c> may not exceed it (nor
+    /// Plausible's 10,000). Bounds the memory and the bytes a single request can make the service build and send.
+    /// </summary>
+    public int MaxResultRows { get; set; } = 10_000;
+
     /// <summary>The most <c>pages</c> one aggregate request may filter on.</summary>
     public int MaxPagesPerQuery { get; set; } = 100;
 
@@ -115,6 +122,14 @@ public sealed class AnalyticsOptions
 
     /// <summary>The most events waiting for the writer; past it, ingestion answers 503 with Retry-After.</summary>
     public int MaxQueuedEvents { get; set; } = 50_000;
+
+    /// <summary>
+    /// The most memory the events waiting for the writer may take, estimated from their text (two bytes a character
+    /// plus a fixed overhead per event); past it, ingestion answers 503 with Retry-After, as for a full queue. The
+    /// default, 64 MiB, holds the 50,000 events of <see cref="MaxQueuedEvents"/> at about 1.3 KB each; events of the
+    /// largest size (about 13 KB) fill it at about 5,000. A submission is always taken into an empty queue.
+    /// </summary>
+    public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How long a request waits for its events to be committed before it answers 503.</summary>
     public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -156,6 +171,9 @@ public sealed class AnalyticsOptions
 
     /// <summary>Requests per fixed window on ingestion (per client address or ingest key) and on reads (per key).</summary>
     public RateLimitOptions RateLimits { get; } = new();
+
+    /// <summary>Memory and threads of the embedded DuckDB store (<c>Analytics:DuckDb</c>); ignored by PostgreSQL.</summary>
+    public DuckDbOptions DuckDb { get; } = new();
 
     /// <summary>Set by <see cref="AnalyticsBuilder.UseNpgsqlDataSource"/>: use the host's data source instead of building one.</summary>
     internal bool UsesHostDataSource { get; set; }

@@ -95,6 +95,26 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add($"Analytics:WriteBatchSize must be positive and at most Analytics:MaxQueuedEvents ({options.MaxQueuedEvents}).");
         }
 
+        if (options.MaxQueuedBytes < 1024 * 1024)
+        {
+            failures.Add($"Analytics:MaxQueuedBytes is {options.MaxQueuedBytes}; allow the queue at least 1 MiB (1048576).");
+        }
+
+        if (options.MaxResultRows is < 1 or > 1_000_000)
+        {
+            failures.Add($"Analytics:MaxResultRows is {options.MaxResultRows}; use between 1 and 1,000,000 rows.");
+        }
+
+        if (!DuckDbOptions.TryParseMemoryLimit(options.DuckDb.MemoryLimit, out var memoryLimit) || memoryLimit < 16L * 1024 * 1024)
+        {
+            failures.Add($"Analytics:DuckDb:MemoryLimit '{Ingestion.ValidationErrors.Shorten(options.DuckDb.MemoryLimit ?? "")}' is not a memory size of at least 16 MiB: use a number and a unit, for example '1GiB' or '512MB'.");
+        }
+
+        if (options.DuckDb.Threads is < 1 or > 256)
+        {
+            failures.Add($"Analytics:DuckDb:Threads is {options.DuckDb.Threads}; use between 1 and 256 threads, or leave it out for the cores up to four.");
+        }
+
         if (options.MaxConcurrentWrites is < 1 or > 16)
         {
             failures.Add($"Analytics:MaxConcurrentWrites is {options.MaxConcurrentWrites}; use between 1 and 16.");

@@ -328,6 +328,102 @@ public sealed class DuckDbEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_batch_with_the_lowest_and_highest_ids_is_stored_and_retried_once()
+    {
+        // These two ids once made the look-up span every stored id (issue 13); now it reads only the batch's times.
+        var store = await OpenReadyAsync();
+        var older = Enumerable.Range(0, 100).Select(i => Event(Now.AddDays(-10).AddMinutes(i))).ToList();
+        await store.AppendAsync(older, CancellationToken.None);
+        var lowest = Event(Now.AddMinutes(-2)) with { Id = Guid.Parse("00000000-0000-0000-0000-000000000001"), Page = "/low" };
+        var highest = Event(Now.AddMinutes(-1)) with { Id = Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff"), Page = "/high" };
+
+        await store.AppendAsync([lowest, highest], CancellationToken.None);
+        await store.AppendAsync([highest with { Time = Now }, lowest with { Time = Now }], CancellationToken.None);
+
+        Assert.Equal(lowest, await store.GetAsync(lowest.Id, CancellationToken.None));
+        Assert.Equal(highest, await store.GetAsync(highest.Id, CancellationToken.None));
+        Assert.Equal(102L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.events"));
+        Assert.Equal(102L, Scalar(FilePath, "SELECT count(DISTINCT id) FROM analytics.analytics.events"));
+    }
+
+    [Fact]
+    public async Task A_backdated_client_event_retried_with_its_timestamp_is_stored_once()
+    {
+        var store = await OpenReadyAsync();
+        var backdated = Event(Now.AddDays(-60), "/old");
+        var recent = Event(Now.AddMinutes(-1), "/new");
+        await store.AppendAsync([backdated, recent], CancellationToken.None);
+
+        await store.AppendAsync([recent, backdated], CancellationToken.None);
+
+        Assert.Equal(2L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.events"));
+    }
+
+    [Fact]
+    public async Task A_retry_within_the_window_is_stored_once_and_a_copy_a_window_later_is_a_new_event()
+    {
+        var store = await OpenReadyAsync();
+        var first = Event(Now.AddDays(-3));
+        await store.AppendAsync([first], CancellationToken.None);
+
+        await store.AppendAsync([first with { Time = first.Time + DuckDbEventStore.DeduplicationWindow }], CancellationToken.None);
+        Assert.Equal(1L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.events"));
+
+        // Documented (docs/duckdb-store.md): DuckDB keeps no id index, so an id is recognised within the window only.
+        await store.AppendAsync([first with { Time = first.Time + DuckDbEventStore.DeduplicationWindow + TimeSpan.FromSeconds(1) }], CancellationToken.None);
+        Assert.Equal(2L, Scalar(FilePath, "SELECT count(*) FROM analytics.analytics.events"));
+    }
+
+    [Fact]
+    public void The_look_up_reads_around_each_event_time_and_merges_what_overlaps()
+    {
+        var window = DuckDbEventStore.DeduplicationWindow;
+        var ranges = DuckDbEventStore.DeduplicationRanges(
+            [Event(Now), Event(Now.AddDays(-60)), Event(Now.AddHours(-1)), Event(Now.AddDays(-60).AddMinutes(5))]);
+
+        Assert.Equal(
+            [
+                (Now.AddDays(-60).UtcDateTime - window, Now.AddDays(-60).AddMinutes(5).UtcDateTime + window),
+                (Now.AddHours(-1).UtcDateTime - window, Now.UtcDateTime + window),
+            ],
+            ranges);
+    }
+
+    [Fact]
+    public async Task The_memory_limit_and_threads_are_set_on_the_database_from_the_options()
+    {
+        var options = new AnalyticsOptions();
+        options.DuckDb.MemoryLimit = "256MiB";
+        options.DuckDb.Threads = 1;
+        var store = await OpenReadyAsync(options);
+        await store.AppendAsync([Event(Now)], CancellationToken.None);
+
+        Assert.Equal("256.0 MiB", Scalar(FilePath, "SELECT current_setting('memory_limit')"));
+        Assert.Equal(1L, Convert.ToInt64(Scalar(FilePath, "SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task By_default_the_database_may_use_1_gib_and_the_cores_up_to_four()
+    {
+        var store = await OpenReadyAsync();
+        await store.AppendAsync([Event(Now)], CancellationToken.None);
+
+        Assert.Equal("1.0 GiB", Scalar(FilePath, "SELECT current_setting('memory_limit')"));
+        Assert.Equal(
+            (long)Math.Min(Environment.ProcessorCount, 4),
+            Convert.ToInt64(Scalar(FilePath, "SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_memory_limit_that_is_not_a_size_is_refused_before_any_sql()
+    {
+        var options = new AnalyticsOptions();
+        options.DuckDb.MemoryLimit = "1GB'; DROP TABLE x; --";
+
+        Assert.Throws<ArgumentException>(() => Open(options));
+    }
+
+    [Fact]
     public async Task A_large_batch_is_one_transaction_and_a_refused_row_at_its_end_rolls_all_of_it_back()
     {
         // 300k rows make the appender flush on its own before the end; only the transaction keeps those rows out.

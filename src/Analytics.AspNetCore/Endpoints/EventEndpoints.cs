@@ -252,7 +252,18 @@ internal static class EventEndpoints
                 : "This read key is limited to another site.");
         }
 
-        var rows = await store.AggregateAsync(aggregate, cancellationToken);
+        // One row more than the bound tells a complete answer from one that would be longer, without reading it all.
+        var maxRows = options.CurrentValue.MaxResultRows;
+        var rows = await store.AggregateAsync(aggregate with { Limit = maxRows + 1 }, cancellationToken);
+        if (rows.Count > maxRows)
+        {
+            errors.Add(
+                "duration",
+                $"The answer would have more than {maxRows} rows (Analytics:MaxResultRows). Narrow the query: a longer duration, " +
+                "fewer group_by fields, a shorter from-to range, a site, or pages, browser, device_type or referrer_source filters.");
+            return Problems.Validation(errors);
+        }
+
         return TypedResults.Json(rows, AnalyticsJsonContext.Default.IReadOnlyListAggregateRow);
     }
 }

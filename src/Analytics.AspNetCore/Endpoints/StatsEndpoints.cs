@@ -44,7 +44,7 @@ internal static partial class StatsEndpoints
                 return Problems.TooLarge($"A query may be at most {StatsRequestReader.MaxBodyBytes} bytes of JSON.");
             }
 
-            query = StatsRequestReader.Read(body.Span, sites, timeProvider.GetUtcNow(), options.CurrentValue.Retention, errors);
+            query = StatsRequestReader.Read(body.Span, sites, timeProvider.GetUtcNow(), options.CurrentValue.Retention, errors, options.CurrentValue.MaxResultRows);
         }
 
         if (query is null)

@@ -26,7 +26,7 @@ internal static class StatsQueryRunner
             var range = comparison.RangeFor(request.Range, query.TimeZone);
             var comparisonRows = result.Rows.Count == 0
                 ? []
-                : (await store.QueryStatsAsync(ComparisonQuery(query, range, result.Rows), cancellationToken)).Rows;
+                : (await store.QueryStatsAsync(ComparisonQuery(query, range, result.Rows, request.MaxRows), cancellationToken)).Rows;
             var comparisonLabels = unit is { } cu ? StatsTimeLabels.All(cu, query with { From = range.From, To = range.To }) : [];
             comparisons = StatsComparison.Pair(query.Metrics, result.Rows, comparisonRows, timeIndex, labels, comparisonLabels);
         }
@@ -43,7 +43,7 @@ internal static class StatsQueryRunner
     /// <summary>The most values of one dimension the comparison query is narrowed to.</summary>
     private const int MaxNarrowingValues = 200;
 
-    private static StatsQuery ComparisonQuery(StatsQuery query, StatsDateRange range, IReadOnlyList<StatsRow> rows)
+    private static StatsQuery ComparisonQuery(StatsQuery query, StatsDateRange range, IReadOnlyList<StatsRow> rows, int maxRows)
     {
         var filters = query.Filters;
         if (!query.Metrics.Contains(StatsMetric.Percentage))
@@ -72,7 +72,8 @@ internal static class StatsQueryRunner
             To = range.To,
             Filters = filters,
             Offset = 0,
-            Limit = StatsRequestReader.MaxLimit,
+            // Rows past the bound could pair with no row of the page: the comparison never reads more than an answer holds.
+            Limit = maxRows,
         };
     }
 }

@@ -30,6 +30,9 @@ internal sealed record StatsRequest
     /// <summary><c>include.comparisons</c> as the client sent it, echoed back.</summary>
     public JsonElement? ComparisonJson { get; init; }
 
+    /// <summary>The most rows a page may hold, which also bounds the comparison query (Analytics:MaxResultRows).</summary>
+    public int MaxRows { get; init; } = StatsRequestReader.MaxLimit;
+
     /// <summary>The position of the time dimension among the query's dimensions, or -1.</summary>
     public int TimeDimensionIndex
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Analytics.Ingestion;
 using Analytics.Querying.Stats;
 using Analytics.Sites;
+using Analytics.Text;
 
 namespace Analytics.AspNetCore.Stats;
 
@@ -25,13 +26,15 @@ internal sealed class StatsRequestReader
     private readonly DateTimeOffset _now;
     private readonly TimeSpan _retention;
     private readonly ValidationErrors _errors;
+    private readonly int _maxRows;
 
-    private StatsRequestReader(SiteCatalog sites, DateTimeOffset now, TimeSpan retention, ValidationErrors errors)
+    private StatsRequestReader(SiteCatalog sites, DateTimeOffset now, TimeSpan retention, ValidationErrors errors, int maxRows)
     {
         _sites = sites;
         _now = now;
         _retention = retention;
         _errors = errors;
+        _maxRows = maxRows;
     }
 
     /// <summary>Every dimension's name, for messages.</summary>
@@ -46,7 +49,8 @@ internal sealed class StatsRequestReader
     /// <param name="now">The current instant: relative ranges end around it.</param>
     /// <param name="retention">How long events are kept: <c>all</c> starts that long ago.</param>
     /// <param name="errors">Where problems go.</param>
-    public static StatsRequest? Read(ReadOnlySpan<byte> body, SiteCatalog sites, DateTimeOffset now, TimeSpan retention, ValidationErrors errors)
+    /// <param name="maxRows">The most rows a page may hold (<see cref="AnalyticsOptions.MaxResultRows"/>), and its default; at most <see cref="MaxLimit"/>.</param>
+    public static StatsRequest? Read(ReadOnlySpan<byte> body, SiteCatalog sites, DateTimeOffset now, TimeSpan retention, ValidationErrors errors, int maxRows = MaxLimit)
     {
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(errors);
@@ -76,7 +80,16 @@ internal sealed class StatsRequestReader
                 return null;
             }
 
-            return new StatsRequestReader(sites, now, retention, errors).Read(document.RootElement);
+            try
+            {
+                return new StatsRequestReader(sites, now, retention, errors, Math.Clamp(maxRows, 1, MaxLimit)).Read(document.RootElement);
+            }
+            catch (InvalidOperationException) when (UnreadableJsonText.IsIn(body))
+            {
+                // A member name (JsonProperty.Name) or string that is not valid text, wherever it was read.
+                errors.Add("body", UnreadableJsonText.Message);
+                return null;
+            }
         }
     }
 
@@ -151,6 +164,7 @@ internal sealed class StatsRequestReader
             Imports = imports,
             Comparison = comparison,
             ComparisonJson = comparisonJson?.Clone(),
+            MaxRows = _maxRows,
         };
     }
 
@@ -400,8 +414,8 @@ internal sealed class StatsRequestReader
 
     private (int Limit, int Offset) ReadPagination(JsonElement? value)
     {
-        const string Shape = "Must be {\"limit\": 1 to 10000, \"offset\": 0 or more}.";
-        var (limit, offset) = (MaxLimit, 0);
+        var shape = $"Must be {{\"limit\": 1 to {_maxRows}, \"offset\": 0 or more}}.";
+        var (limit, offset) = (_maxRows, 0);
         if (value is not { } pagination)
         {
             return (limit, offset);
@@ -409,7 +423,7 @@ internal sealed class StatsRequestReader
 
         if (pagination.ValueKind != JsonValueKind.Object)
         {
-            _errors.Add("pagination", Shape);
+            _errors.Add("pagination", shape);
             return (limit, offset);
         }
 
@@ -418,14 +432,14 @@ internal sealed class StatsRequestReader
             var number = property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var n) ? n : (int?)null;
             switch (property.Name)
             {
-                case "limit" when number is >= 1 and <= MaxLimit:
+                case "limit" when number >= 1 && number <= _maxRows:
                     limit = number.Value;
                     break;
                 case "offset" when number >= 0:
                     offset = number.Value;
                     break;
                 default:
-                    _errors.Add("pagination", $"Invalid pagination.{ValidationErrors.Shorten(property.Name)} {JsonText.Shorten(property.Value)}. {Shape}");
+                    _errors.Add("pagination", $"Invalid pagination.{ValidationErrors.Shorten(property.Name)} {JsonText.Shorten(property.Value)}. {shape}");
                     break;
             }
         }

@@ -83,6 +83,11 @@ public static class EventBatchReader
             errors.Add(EventJsonReader.BodyField, EventJsonReader.Describe(ex));
             return null;
         }
+        catch (InvalidOperationException) when (Text.UnreadableJsonText.IsIn(body))
+        {
+            errors.Add(EventJsonReader.BodyField, Text.UnreadableJsonText.Message);
+            return null;
+        }
 
         return items;
     }

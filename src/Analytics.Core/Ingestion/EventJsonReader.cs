@@ -50,6 +50,11 @@ public static class EventJsonReader
             errors.Add(BodyField, Describe(ex));
             return null;
         }
+        catch (InvalidOperationException) when (Text.UnreadableJsonText.IsIn(utf8Json))
+        {
+            errors.Add(BodyField, Text.UnreadableJsonText.Message);
+            return null;
+        }
     }
 
     /// <summary>

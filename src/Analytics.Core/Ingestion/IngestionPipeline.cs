@@ -32,6 +32,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     private readonly CancellationTokenSource _sweeping = new();
     private readonly ConcurrentQueue<PendingWrite> _awaitingDeadline = new();
     private long _queuedEvents;
+    private long _queuedBytes;
     private volatile bool _accepting = true;
     private volatile bool _storeReachable = true;
     private Task? _writer;
@@ -49,6 +50,9 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
     /// <summary>Events waiting for the writer.</summary>
     public long QueuedEvents => Interlocked.Read(ref _queuedEvents);
+
+    /// <summary>The estimated memory of the events waiting for the writer (<see cref="AnalyticsOptions.MaxQueuedBytes"/>).</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     /// <summary>False while the writer's last attempt found the store unreachable.</summary>
     public bool IsStoreReachable => _storeReachable;
@@ -78,7 +82,18 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             return IngestionResult.QueueFull;
         }
 
-        var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + _options.AcknowledgementTimeout);
+        // Bounded in bytes too: events of the largest size would otherwise hold hundreds of megabytes while the store
+        // is slow. A submission larger than the bound on its own still gets into an empty queue.
+        var bytes = Ingestion.QueuedBytes.Of(events);
+        var queuedBytes = Interlocked.Add(ref _queuedBytes, bytes);
+        if (queuedBytes > _options.MaxQueuedBytes && queuedBytes != bytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes);
+            Interlocked.Add(ref _queuedEvents, -events.Count);
+            return IngestionResult.QueueFull;
+        }
+
+        var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + _options.AcknowledgementTimeout, bytes);
         if (!_options.AcknowledgeBeforeCommit)
         {
             _awaitingDeadline.Enqueue(pending);
@@ -88,7 +103,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         {
             // Stopping: withdrawn, so the deadline sweep does not count these events out a second time.
             pending.TryWithdraw();
-            Interlocked.Add(ref _queuedEvents, -events.Count);
+            Release(pending);
             return IngestionResult.Unavailable;
         }
 
@@ -162,7 +177,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
                     _awaitingDeadline.TryDequeue(out _);
                     if (pending.TryWithdraw())
                     {
-                        Interlocked.Add(ref _queuedEvents, -pending.Events.Count);
+                        Release(pending);
                         pending.CompleteUnavailable();
                     }
                 }
@@ -229,13 +244,20 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         {
             if (pending.TryTake())
             {
-                Interlocked.Add(ref _queuedEvents, -pending.Events.Count);
+                Release(pending);
                 batch.Add(pending);
                 events += pending.Events.Count;
             }
         }
 
         return events;
+    }
+
+    // A submission leaves the queue's bounds once the writer takes it or it is withdrawn.
+    private void Release(PendingWrite pending)
+    {
+        Interlocked.Add(ref _queuedEvents, -pending.Events.Count);
+        Interlocked.Add(ref _queuedBytes, -pending.EstimatedBytes);
     }
 
     private async Task WriteAsync(List<PendingWrite> batch)

@@ -16,11 +16,15 @@ internal sealed class PendingWrite
     private List<int>? _rejected; // made only when the store refuses an event (rare), under a lock on _completion
     private int _state;
 
-    public PendingWrite(IReadOnlyList<AnalyticsEvent> events, DateTimeOffset deadline)
+    public PendingWrite(IReadOnlyList<AnalyticsEvent> events, DateTimeOffset deadline, long estimatedBytes)
     {
         Events = events;
         Deadline = deadline;
+        EstimatedBytes = estimatedBytes;
     }
+
+    /// <summary>The events' estimated memory (<see cref="QueuedBytes"/>), counted against the queue's byte bound.</summary>
+    public long EstimatedBytes { get; }
 
     public IReadOnlyList<AnalyticsEvent> Events { get; }
 

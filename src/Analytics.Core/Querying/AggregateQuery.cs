@@ -25,6 +25,12 @@ public sealed record AggregateQuery
     public IReadOnlyDictionary<AggregateDimension, IReadOnlyList<string>> Filters { get; init; } =
         new Dictionary<AggregateDimension, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// The most rows answered, the first in the aggregate's order; the rest are never read from the store. The API
+    /// asks for one more than <see cref="AnalyticsOptions.MaxResultRows"/> to tell a complete answer from a cut one.
+    /// </summary>
+    public int Limit { get; init; } = int.MaxValue;
+
     /// <summary>Count bots too. Off by default: bots are stored but are not visitors.</summary>
     public bool IncludeBots { get; init; }
 }

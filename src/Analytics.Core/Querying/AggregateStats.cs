@@ -41,7 +41,7 @@ internal static class AggregateStats
             Dimensions = dimensions,
             Filters = filters,
             OrderBy = [.. dimensions.Select(d => new StatsOrder(d.Name, Descending: false))],
-            Limit = int.MaxValue,
+            Limit = query.Limit,
         };
     }
 

@@ -80,6 +80,12 @@ public sealed class AddAnalyticsTests
     [InlineData("Retention", "01:00:00", "Analytics:Retention")]
     [InlineData("ConnectionString", "", "Analytics:ConnectionString")]
     [InlineData("ConnectionString", "postgresql:///nohost", "Analytics:ConnectionString")]
+    [InlineData("MaxResultRows", "0", "Analytics:MaxResultRows")]
+    [InlineData("MaxQueuedBytes", "1000", "Analytics:MaxQueuedBytes")]
+    [InlineData("DuckDb:MemoryLimit", "1GB'; DROP TABLE x; --", "Analytics:DuckDb:MemoryLimit")]
+    [InlineData("DuckDb:MemoryLimit", "lots", "Analytics:DuckDb:MemoryLimit")]
+    [InlineData("DuckDb:MemoryLimit", "1MB", "Analytics:DuckDb:MemoryLimit")]
+    [InlineData("DuckDb:Threads", "0", "Analytics:DuckDb:Threads")]
     public void Invalid_options_stop_startup_with_a_message_naming_the_setting(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -93,6 +99,30 @@ public sealed class AddAnalyticsTests
         using var provider = services.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => { _ = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value; });
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1GiB", 1L << 30)]
+    [InlineData("512 MB", 512_000_000L)]
+    [InlineData("1.5gb", 1_500_000_000L)]
+    [InlineData("64MiB", 64L << 20)]
+    public void A_duckdb_memory_limit_is_a_number_and_a_unit(string text, long bytes)
+    {
+        Assert.True(DuckDbOptions.TryParseMemoryLimit(text, out var parsed));
+        Assert.Equal(bytes, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1")]
+    [InlineData("GB")]
+    [InlineData("-1GB")]
+    [InlineData("1e9B")]
+    [InlineData("1GB; SET threads=64")]
+    [InlineData("99999999999TB")]
+    public void Anything_else_is_not_a_duckdb_memory_limit(string text)
+    {
+        Assert.False(DuckDbOptions.TryParseMemoryLimit(text, out _));
     }
 
     [Fact]

@@ -159,6 +159,47 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queue_past_its_byte_bound_refuses_large_events_though_it_has_room_for_more_of_them()
+    {
+        var options = new AnalyticsOptions
+        {
+            WriteBatchSize = 10,
+            MaxQueuedEvents = 1000,
+            MaxQueuedBytes = 1024 * 1024,
+            MaxConcurrentWrites = 1, // the one write retrying holds the writer, so what comes next stays queued
+            AcknowledgementTimeout = TimeSpan.FromSeconds(30),
+        };
+        var pipeline = await StartAsync(OpenStore(options, "Host=127.0.0.1;Port=1;Username=postgres;Timeout=1"), options);
+        var large = new string('r', 120_000); // 240 KB each as UTF-16
+
+        // The writer takes the first ten and retries them; then four large events wait (about 960 KB).
+        _ = pipeline.SubmitAsync(Enumerable.Range(0, 10).Select(_ => Event()).ToArray(), CancellationToken.None);
+        await WaitUntilAsync(() => pipeline.QueuedEvents == 0);
+        _ = pipeline.SubmitAsync(Enumerable.Range(0, 4).Select(_ => Event() with { Referrer = large }).ToArray(), CancellationToken.None);
+
+        var refused = await pipeline.SubmitAsync([Event() with { Referrer = large }], CancellationToken.None);
+
+        Assert.Equal(IngestionStatus.QueueFull, refused.Status);
+        Assert.Equal(4, pipeline.QueuedEvents);
+        Assert.InRange(pipeline.QueuedBytes, 960_000, 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task A_submission_larger_than_the_byte_bound_still_gets_into_an_empty_queue()
+    {
+        var options = new AnalyticsOptions { MaxQueuedBytes = 1024 * 1024, AcknowledgeBeforeCommit = true };
+        var pipeline = await StartAsync(OpenStore(options), options);
+        var large = new string('r', 60_000);
+
+        var result = await pipeline.SubmitAsync(Enumerable.Range(0, 10).Select(_ => Event() with { Referrer = large }).ToArray(), CancellationToken.None);
+        await pipeline.StopAsync(CancellationToken.None);
+
+        Assert.Equal(IngestionStatus.Queued, result.Status);
+        Assert.Equal(10, await _schema.CountEventsAsync());
+        Assert.Equal(0, pipeline.QueuedBytes);
+    }
+
+    [Fact]
     public async Task Stopping_writes_everything_queued_before_it_returns()
     {
         var options = new AnalyticsOptions { AcknowledgeBeforeCommit = true };

@@ -56,6 +56,11 @@ internal static class PlausibleEventReader
             errors.Add(RequestField, "Unable to parse request body as json. " + EventJsonReader.Describe(ex));
             return null;
         }
+        catch (InvalidOperationException) when (Text.UnreadableJsonText.IsIn(utf8Json))
+        {
+            errors.Add(RequestField, "Unable to parse request body as json. " + Text.UnreadableJsonText.Message);
+            return null;
+        }
     }
 
     private static Fields ReadFields(ref Utf8JsonReader reader, ValidationErrors errors)

@@ -46,6 +46,11 @@ internal static class UmamiEventReader
             errors.Add(EventJsonReader.BodyField, EventJsonReader.Describe(ex));
             return null;
         }
+        catch (InvalidOperationException) when (Text.UnreadableJsonText.IsIn(utf8Json))
+        {
+            errors.Add(EventJsonReader.BodyField, Text.UnreadableJsonText.Message);
+            return null;
+        }
     }
 
     /// <summary>Reads the item the reader is positioned on (its start), up to and including its end.</summary>

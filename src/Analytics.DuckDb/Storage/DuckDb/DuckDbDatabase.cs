@@ -1,3 +1,4 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Analytics.Storage.DuckDb;
@@ -10,13 +11,22 @@ namespace Analytics.Storage.DuckDb;
 internal sealed class DuckDbDatabase : IDisposable
 {
     private readonly string _connectionString;
+    private readonly long _memoryLimitBytes;
+    private readonly int _threads;
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private DuckDBConnection? _root;
     private int _disposeState;
 
-    public DuckDbDatabase(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="memoryLimitBytes">DuckDB's <c>memory_limit</c>, in bytes.</param>
+    /// <param name="threads">DuckDB's <c>threads</c>.</param>
+    public DuckDbDatabase(string path, long memoryLimitBytes, int threads)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(memoryLimitBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         Path = path;
+        _memoryLimitBytes = memoryLimitBytes;
+        _threads = threads;
         _connectionString = new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString;
     }
 
@@ -129,6 +139,13 @@ internal sealed class DuckDbDatabase : IDisposable
             var root = new DuckDBConnection(_connectionString);
             root.Open();
             using var command = root.CreateCommand();
+
+            // Global settings of the database instance, which every connection of this process shares. The values are
+            // numbers we format ourselves (Analytics:DuckDb is parsed, never pasted), so no setting can carry SQL.
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET GLOBAL memory_limit = '{Math.Max(1, _memoryLimitBytes / 1024)}KiB'");
+            command.ExecuteNonQuery();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET GLOBAL threads = {_threads}");
+            command.ExecuteNonQuery();
             command.CommandText = "SELECT current_database()";
             Catalog = (string)command.ExecuteScalar()!;
             return root;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.ApiKeys;
 using Analytics.Enrichment;
 using Analytics.Events;
@@ -30,6 +31,16 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     private readonly TimeZoneInfo _timeZone;
     private readonly DuckDbSchemaBootstrapper _bootstrapper;
 
+    /// <summary>
+    /// How far apart in event time a retried client id and its stored copy may be and still be recognised: a retry
+    /// carries the same time (the pipeline's, or a client's timestamp) or the time it arrived again. PostgreSQL
+    /// recognises an id for the whole retention (it keeps an id index); DuckDB keeps none, see <see cref="StoredIds"/>.
+    /// </summary>
+    internal static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(1);
+
+    /// <summary>Up to this many client ids are looked up through parameters rather than a temporary table.</summary>
+    internal const int InlineIdLimit = 64;
+
     // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly QueryGate _queries;
@@ -39,7 +50,12 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
-        _database = new DuckDbDatabase(System.IO.Path.GetFullPath(path));
+        if (!DuckDbOptions.TryParseMemoryLimit(options.DuckDb.MemoryLimit, out var memoryLimit))
+        {
+            throw new ArgumentException($"Analytics:DuckDb:MemoryLimit is not a memory size such as '1GiB'.", nameof(options));
+        }
+
+        _database = new DuckDbDatabase(System.IO.Path.GetFullPath(path), memoryLimit, options.DuckDb.EffectiveThreads);
         _options = options;
         _queries = QueryGate.From(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -79,12 +95,11 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         events = FirstOfEachId(events);
 
         // Ids the server assigned are new by construction; only a client's ids can have been stored before.
-        var clientIds = events.Where(e => !e.IdAssignedByServer).ToList();
-        var range = clientIds.Count == 0 ? ((Guid, Guid)?)null : IdRange(clientIds);
+        var clientEvents = events.Where(e => !e.IdAssignedByServer).ToList();
         await _appendGate.WaitAsync(cancellationToken);
         try
         {
-            await RunAsync(connection => Append(connection, events, range, cancellationToken), cancellationToken);
+            await RunAsync(connection => Append(connection, events, clientEvents, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -319,13 +334,24 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         return ValueTask.CompletedTask;
     }
 
-    private void Append(DuckDBConnection connection, IReadOnlyList<AnalyticsEvent> events, (Guid Lowest, Guid Highest)? clientIdRange, CancellationToken cancellationToken)
+    private void Append(DuckDBConnection connection, IReadOnlyList<AnalyticsEvent> events, List<AnalyticsEvent> clientEvents, CancellationToken cancellationToken)
     {
         // The appender flushes on its own every so many rows; the transaction makes the whole batch one commit, and
-        // leaving it uncommitted (a stored id, cancellation, an error) rolls everything back.
+        // leaving it uncommitted (cancellation, an error) rolls everything back. The append gate keeps another batch
+        // from storing an id between the look-up and the commit.
         using var transaction = connection.BeginTransaction();
-        using (var appender = connection.CreateAppender(_database.Catalog, _options.Schema, "events"))
+        if (clientEvents.Count > 0)
         {
+            var stored = StoredIds(connection, clientEvents, cancellationToken);
+            if (stored.Count > 0)
+            {
+                events = events.Where(e => !stored.Contains(e.Id)).ToList();
+            }
+        }
+
+        if (events.Count > 0)
+        {
+            using var appender = connection.CreateAppender(_database.Catalog, _options.Schema, "events");
             for (var i = 0; i < events.Count; i++)
             {
                 if ((i & 1023) == 0)
@@ -339,27 +365,95 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
             appender.Close();
         }
 
-        // An id already stored keeps its first event: the copies this batch added are deleted again before the
-        // commit (appended rows come after the stored ones, so they have the higher rowids). Ids are time-ordered
-        // UUIDv7, so the range of the batch's client ids touches few row groups (min/max statistics).
-        if (clientIdRange is { } ids)
-        {
-            DuckDbCommands.Execute(
-                connection,
-                $"""
-                DELETE FROM {EventsTable} WHERE rowid IN (
-                    SELECT rowid FROM (
-                        SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY rowid) AS copy
-                        FROM {EventsTable} WHERE id BETWEEN $lowest AND $highest)
-                    WHERE copy > 1)
-                """,
-                cancellationToken,
-                ("lowest", ids.Lowest),
-                ("highest", ids.Highest));
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// The ids of <paramref name="clientEvents"/> already stored with a time within <see cref="DeduplicationWindow"/> of
+    /// the incoming event's. The events table has no index on id (see 0001_events.sql), so the look-up is bounded by
+    /// time: the batch's ids go to a temporary table and are joined exactly against the events of the batch's time
+    /// ranges, which DuckDB's per-row-group time statistics prune to a few row groups. Whatever ids arrive, a write
+    /// reads at most the events within the window of its own events' times, never the whole table (issue 13).
+    /// </summary>
+    private HashSet<Guid> StoredIds(DuckDBConnection connection, List<AnalyticsEvent> clientEvents, CancellationToken cancellationToken)
+    {
+        // A few ids go in as parameters of a VALUES list; more into a temporary table, whose DDL costs a few ms.
+        var inline = clientEvents.Count <= InlineIdLimit;
+        var incoming = inline ? InlineIds(clientEvents.Count) : "temp.main.incoming_ids i";
+        var parameters = new List<(string Name, object? Value)>(inline ? (2 * clientEvents.Count) + 2 : 2);
+        if (inline)
+        {
+            for (var i = 0; i < clientEvents.Count; i++)
+            {
+                parameters.Add(("i" + i.ToString(CultureInfo.InvariantCulture), clientEvents[i].Id));
+                parameters.Add(("t" + i.ToString(CultureInfo.InvariantCulture), clientEvents[i].Time.UtcDateTime));
+            }
+        }
+        else
+        {
+            DuckDbCommands.Execute(connection, "CREATE OR REPLACE TEMP TABLE incoming_ids (id UUID NOT NULL, time TIMESTAMP NOT NULL)", cancellationToken);
+            using var appender = connection.CreateAppender("temp", "main", "incoming_ids");
+            foreach (var e in clientEvents)
+            {
+                appender.CreateRow().AppendValue(e.Id).AppendValue(e.Time.UtcDateTime).EndRow();
+            }
+
+            appender.Close();
+        }
+
+        var window = (long)DeduplicationWindow.TotalSeconds;
+        var sql = $"""
+            SELECT DISTINCT i.id
+            FROM {incoming} JOIN {EventsTable} e ON e.id = i.id
+            WHERE e.time BETWEEN $from AND $to
+              AND e.time BETWEEN i.time - INTERVAL {window} SECOND AND i.time + INTERVAL {window} SECOND
+            """;
+        var stored = new HashSet<Guid>();
+        foreach (var (from, to) in DeduplicationRanges(clientEvents))
+        {
+            stored.UnionWith(DuckDbCommands.Query(
+                connection,
+                sql,
+                reader => reader.GetGuid(0),
+                [.. parameters, ("from", from), ("to", to)],
+                cancellationToken));
+        }
+
+        if (!inline)
+        {
+            DuckDbCommands.Execute(connection, "DROP TABLE temp.main.incoming_ids", cancellationToken);
+        }
+
+        return stored;
+    }
+
+    // (VALUES ($i0, $t0), ($i1, $t1), ...) AS i(id, time)
+    private static string InlineIds(int count) =>
+        "(VALUES " + string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"($i{i}::UUID, $t{i}::TIMESTAMP)"))) + ") AS i(id, time)";
+
+    /// <summary>
+    /// The time ranges the look-up reads: each event's time plus and minus the window, overlapping ranges merged, so
+    /// that a batch whose times lie far apart (client timestamps) reads around each of them, not everything between.
+    /// </summary>
+    internal static List<(DateTime From, DateTime To)> DeduplicationRanges(IEnumerable<AnalyticsEvent> events)
+    {
+        var ranges = new List<(DateTime From, DateTime To)>();
+        foreach (var time in events.Select(e => e.Time.UtcDateTime).Order())
+        {
+            var from = time - DeduplicationWindow;
+            var to = time + DeduplicationWindow;
+            if (ranges.Count > 0 && from <= ranges[^1].To)
+            {
+                ranges[^1] = (ranges[^1].From, to);
+            }
+            else
+            {
+                ranges.Add((from, to));
+            }
+        }
+
+        return ranges;
     }
 
     // A batch that names an id twice keeps its first event with that id.
@@ -380,30 +474,6 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
         }
 
         return unique ?? events;
-    }
-
-    // The batch's lowest and highest id in DuckDB's UUID order (the bytes in RFC 4122 order).
-    private static (Guid Lowest, Guid Highest) IdRange(List<AnalyticsEvent> events)
-    {
-        Span<byte> lowest = stackalloc byte[16];
-        Span<byte> highest = stackalloc byte[16];
-        Span<byte> current = stackalloc byte[16];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var id = events[i].Id;
-            id.TryWriteBytes(current, bigEndian: true, out _);
-            if (i == 0 || current.SequenceCompareTo(lowest) < 0)
-            {
-                current.CopyTo(lowest);
-            }
-
-            if (i == 0 || current.SequenceCompareTo(highest) > 0)
-            {
-                current.CopyTo(highest);
-            }
-        }
-
-        return (new Guid(lowest, bigEndian: true), new Guid(highest, bigEndian: true));
     }
 
     private static byte[] ReadBlob(DuckDBDataReader reader, int ordinal)
