@@ -1,5 +1,4 @@
 using System.Net;
-using Analytics.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Analytics.StandaloneHost;
@@ -91,16 +90,4 @@ internal static class StandaloneDefaults
             configuration["Analytics:DuckDbPath"] is { Length: > 0 } path ? path : DefaultDuckDbPath);
 
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    /// <summary>Runs the service, or with <c>--print-schema</c> prints the DDL the store would apply and exits.</summary>
-    public static void RunOrPrintSchema(this WebApplication app, string[] args)
-    {
-        if (args.Contains("--print-schema"))
-        {
-            Console.Out.Write(app.Services.GetRequiredService<IEventStore>().ExportSchemaScript());
-            return;
-        }
-
-        app.Run();
-    }
 }

@@ -43,6 +43,7 @@ public static class AnalyticsServiceCollectionExtensions
         {
             services.AddSingleton<AnalyticsMarker>();
             services.AddOptions<AnalyticsOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AnalyticsOptions>, AnalyticsTimeZones>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(provider => new SiteCatalog(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value));

@@ -78,6 +78,9 @@ public sealed class AddAnalyticsTests
     [InlineData("Schema", "Bad-Name", "Analytics:Schema")]
     [InlineData("TimeZone", "Mars/Olympus_Mons", "Analytics:TimeZone")]
     [InlineData("Retention", "01:00:00", "Analytics:Retention")]
+    [InlineData("Retention", "10000000.00:00:00", "Analytics:Retention")]
+    [InlineData("MaxClockSkew", "3650000.00:00:00", "Analytics:MaxClockSkew")]
+    [InlineData("MaxClockSkew", "-00:01:00", "Analytics:MaxClockSkew")]
     [InlineData("ConnectionString", "", "Analytics:ConnectionString")]
     [InlineData("ConnectionString", "postgresql:///nohost", "Analytics:ConnectionString")]
     public void Invalid_options_stop_startup_with_a_message_naming_the_setting(string key, string value, string expected)
@@ -126,5 +129,35 @@ public sealed class AddAnalyticsTests
         using var provider = services.BuildServiceProvider();
         Assert.Null(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ConnectionString);
         Assert.NotNull(provider.GetRequiredService<IEventStore>());
+    }
+
+    [Fact]
+    public void A_bad_connection_string_is_named_without_echoing_any_part_of_the_password()
+    {
+        var services = NewServices();
+        services.AddAnalytics("Host=db;Username=u;Password=first;secondhalf=x;Database=d");
+
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => { _ = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value; });
+        Assert.Contains("Analytics:ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secondhalf", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("first", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Windows_time_zone_ids_become_their_iana_ids_which_the_databases_know()
+    {
+        var services = NewServices();
+        services.AddAnalytics(o =>
+        {
+            o.ConnectionString = ConnectionString;
+            o.TimeZone = "W. Europe Standard Time";
+            o.Sites.Add(new SiteOptions { Domain = "shop.test", TimeZone = "Eastern Standard Time" });
+        });
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+        Assert.Equal("Europe/Berlin", options.TimeZone);
+        Assert.Equal("America/New_York", options.Sites[0].TimeZone);
     }
 }

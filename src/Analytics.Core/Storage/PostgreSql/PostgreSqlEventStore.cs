@@ -39,6 +39,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly string _stagingCommand;
     private readonly string _arrayInsertCommand;
     private readonly string _selectByIdCommand;
+    private readonly string _location;
     private PostgreSqlFlavor? _flavor;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
@@ -51,6 +52,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
+        _location = Location(dataSource, _quotedSchema);
         _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
@@ -86,12 +88,20 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public string Description => _flavor switch
+    /// <remarks>Names the server, database and schema, never the user or password: <c>PostgreSQL (native daily partitions) at db:5432, database analytics, schema "analytics"</c>.</remarks>
+    public string Description => (_flavor switch
     {
         PostgreSqlFlavor.TimescaleDb => "PostgreSQL (TimescaleDB hypertable)",
         PostgreSqlFlavor.Native => "PostgreSQL (native daily partitions)",
         _ => "PostgreSQL",
-    };
+    }) + _location;
+
+    // The data source's connection string has no password unless Persist Security Info is set; only these three are read.
+    private static string Location(NpgsqlDataSource dataSource, string quotedSchema)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $" at {builder.Host}:{builder.Port}, database {builder.Database ?? builder.Username}, schema {quotedSchema}";
+    }
 
     /// <inheritdoc />
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -102,7 +112,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// <inheritdoc />
     public string ExportSchemaScript() => PostgreSqlSchemaScripts.Export(
         _options.Partitioning == PartitioningMode.TimescaleDb ? PostgreSqlFlavor.TimescaleDb : PostgreSqlFlavor.Native,
-        _quotedSchema);
+        _quotedSchema,
+        _options.Retention);
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
