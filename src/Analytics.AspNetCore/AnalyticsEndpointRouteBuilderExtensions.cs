@@ -20,7 +20,9 @@ public static class AnalyticsEndpointRouteBuilderExtensions
     /// Maps <c>POST /api/events</c>, <c>POST /api/events/batch</c>, Plausible's Events API (<c>POST /api/event</c>),
     /// Umami's collect API (<c>POST /api/send</c>, <c>POST /api/batch</c>), the browser tracker <c>GET /analytics.js</c>
     /// (docs/tracker.md; these only when ingestion is registered), <c>GET /api/events</c>, <c>GET /api/events/{id}</c>,
-    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>) and <c>GET /health</c>
+    /// Plausible's stats API (<c>POST /api/v2/query</c>, <c>GET /api/v1/stats/realtime/visitors</c>), <c>GET /health</c>
+    /// (the store answers), <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (the store answers
+    /// and the ingestion queue is less than nine tenths full)
     /// (each also with a trailing slash). Returns the group's convention builder, so a host can chain
     /// <c>.RequireAuthorization()</c> or <c>.RequireCors()</c>, and map it under <c>MapGroup("/prefix")</c>.
     /// </summary>
@@ -136,6 +138,19 @@ public static class AnalyticsEndpointRouteBuilderExtensions
         group.MapHealthChecks("/health", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.HealthCheckTag),
+            ResponseWriter = WriteHealthAsync,
+        }).WithTags("Health");
+
+        // Liveness runs no check: the process answers. Readiness: the store answers and the ingestion queue has room.
+        group.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = WriteHealthAsync,
+        }).WithTags("Health");
+
+        group.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.ReadinessTag),
             ResponseWriter = WriteHealthAsync,
         }).WithTags("Health");
 

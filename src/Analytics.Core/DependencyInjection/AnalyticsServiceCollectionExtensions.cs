@@ -19,6 +19,12 @@ public static class AnalyticsServiceCollectionExtensions
     /// <summary>The tag of the analytics health check, for hosts that filter their health endpoints.</summary>
     public const string HealthCheckTag = "analytics";
 
+    /// <summary>
+    /// The tag of the analytics checks that say whether this instance should get traffic: the store answers and the
+    /// ingestion queue has room (<c>/health/ready</c>).
+    /// </summary>
+    public const string ReadinessTag = "analytics-ready";
+
     /// <summary>Adds analytics storing events in PostgreSQL at <paramref name="connectionString"/>.</summary>
     public static AnalyticsBuilder AddAnalytics(this IServiceCollection services, string connectionString)
     {
@@ -68,7 +74,7 @@ public static class AnalyticsServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());
             services.TryAddSingleton<IngestionPipeline>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IngestionPipeline>(provider => provider.GetRequiredService<IngestionPipeline>()));
-            services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("analytics-store", tags: [HealthCheckTag]);
+            services.AddHealthChecks().AddAnalytics();
         }
 
         if (configure is not null)

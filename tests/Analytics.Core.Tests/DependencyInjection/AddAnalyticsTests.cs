@@ -20,7 +20,7 @@ public sealed class AddAnalyticsTests
     }
 
     [Fact]
-    public void Calling_it_twice_registers_one_store_one_hosted_service_and_one_health_check()
+    public void Calling_it_twice_registers_one_store_one_hosted_service_and_each_health_check_once()
     {
         var services = NewServices();
         services.AddAnalytics(ConnectionString);
@@ -30,7 +30,7 @@ public sealed class AddAnalyticsTests
         Assert.Single(provider.GetServices<IHostedService>().OfType<Analytics.Hosting.AnalyticsStoreLifetime>());
         Assert.Single(services, d => d.ServiceType == typeof(IEventStore));
         var health = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
-        Assert.Single(health.Registrations);
+        Assert.Equal(["analytics-ingestion-queue", "analytics-store"], health.Registrations.Select(r => r.Name).Order());
         var options = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
         Assert.Equal("second", options.Schema);
         Assert.Equal(ConnectionString, options.ConnectionString);
@@ -159,5 +159,22 @@ public sealed class AddAnalyticsTests
         var options = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
         Assert.Equal("Europe/Berlin", options.TimeZone);
         Assert.Equal("America/New_York", options.Sites[0].TimeZone);
+    }
+
+    [Fact]
+    public void A_host_adding_the_checks_to_its_own_health_checks_gets_its_tags_on_them_and_no_second_check()
+    {
+        var services = NewServices();
+        services.AddAnalytics(ConnectionString);
+
+        services.AddHealthChecks().AddAnalytics("ready").AddAnalytics("db");
+
+        using var provider = services.BuildServiceProvider();
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var store = Assert.Single(registrations, r => r.Name == "analytics-store");
+        Assert.Equal(["analytics", "analytics-ready", "db", "ready"], store.Tags.Order());
+        var queue = Assert.Single(registrations, r => r.Name == "analytics-ingestion-queue");
+        Assert.Equal(["analytics-ready", "db", "ready"], queue.Tags.Order());
+        Assert.Equal(2, registrations.Count);
     }
 }
