@@ -70,15 +70,15 @@ internal static class StandaloneDefaults
         });
 
         builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<StatsApiExamples>());
-        return builder;
+        return builder.AddStandaloneTelemetry();
     }
 
-    /// <summary>The middleware the standalone service runs before the endpoints: forwarded headers, then CORS.</summary>
+    /// <summary>The middleware the standalone service runs before the endpoints: forwarded headers, then CORS; and /metrics.</summary>
     public static WebApplication UseStandaloneDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseCors();
-        return app;
+        return app.MapStandaloneTelemetry();
     }
 
     /// <summary>

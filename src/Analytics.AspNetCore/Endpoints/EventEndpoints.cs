@@ -33,7 +33,7 @@ internal static class EventEndpoints
             : factory.Create(input, request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
         if (pageView is null)
         {
-            return Problems.Validation(errors);
+            return Problems.InvalidEvents(context, errors);
         }
 
         var result = await pipeline.SubmitAsync([pageView], cancellationToken);
@@ -113,9 +113,10 @@ internal static class EventEndpoints
                 }
             }
 
-            return Problems.Validation(all);
+            return Problems.InvalidEvents(context, all, itemErrors.Count);
         }
 
+        Problems.CountInvalid(context, itemErrors.Count);
         var result = await pipeline.SubmitAsync(accepted.ConvertAll(a => a.Event), cancellationToken);
         if (!result.IsAcknowledged)
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Analytics.Diagnostics;
 using Analytics.Ingestion;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -45,6 +47,7 @@ internal static class Problems
 
     public static ProblemHttpResult StoreUnavailable(HttpContext context) => ServiceUnavailable(
         context,
+        "store_unavailable",
         StoreRetryAfterSeconds,
         "Analytics store unavailable",
         "The event store cannot be reached; nothing was stored.");
@@ -54,6 +57,7 @@ internal static class Problems
     {
         IngestionStatus.QueueFull => ServiceUnavailable(
             context,
+            "queue_full",
             QueueRetryAfterSeconds,
             "Ingestion queue full",
             "The service is taking events as fast as the store commits them; nothing was stored."),
@@ -64,8 +68,37 @@ internal static class Problems
         _ => StoreUnavailable(context),
     };
 
-    private static ProblemHttpResult ServiceUnavailable(HttpContext context, int retryAfterSeconds, string title, string detail)
+    /// <summary>
+    /// 400 for events that failed validation on an ingest route, counted as rejected (<c>invalid</c>):
+    /// <paramref name="events"/> is how many were refused.
+    /// </summary>
+    public static ValidationProblem InvalidEvents(HttpContext context, ValidationErrors errors, int events = 1)
     {
+        CountInvalid(context, events);
+        return Validation(errors);
+    }
+
+    /// <summary>Counts items of a batch refused for validation while the others go on (<c>invalid</c>).</summary>
+    public static void CountInvalid(HttpContext context, int events)
+    {
+        if (events > 0)
+        {
+            context.RequestServices.GetService<AnalyticsMetrics>()?.Rejected("invalid", events);
+        }
+    }
+
+    /// <summary>Counts events dropped on purpose (<c>bot</c>, <c>unknown_site</c>): answered with success, never stored.</summary>
+    public static void CountDropped(HttpContext context, string reason, int events)
+    {
+        if (events > 0)
+        {
+            context.RequestServices.GetService<AnalyticsMetrics>()?.Dropped(reason, events);
+        }
+    }
+
+    private static ProblemHttpResult ServiceUnavailable(HttpContext context, string reason, int retryAfterSeconds, string title, string detail)
+    {
+        context.RequestServices.GetService<AnalyticsMetrics>()?.Unavailable(reason);
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,

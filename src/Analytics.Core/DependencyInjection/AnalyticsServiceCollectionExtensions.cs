@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Analytics;
+using Analytics.Diagnostics;
 using Analytics.Enrichment;
 using Analytics.Hosting;
 using Analytics.Ingestion;
@@ -72,7 +74,13 @@ public static class AnalyticsServiceCollectionExtensions
             // Started in this order and stopped in reverse: the schema exists before the writer starts, and the
             // writer drains its queue before the store's maintenance stops.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());
-            services.TryAddSingleton<IngestionPipeline>();
+            services.TryAddSingleton(provider => new AnalyticsMetrics(provider.GetService<IMeterFactory>()));
+            services.TryAddSingleton(provider => new IngestionPipeline(
+                provider.GetRequiredService<IEventStore>(),
+                provider.GetRequiredService<IOptions<AnalyticsOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<IngestionPipeline>>(),
+                provider.GetRequiredService<AnalyticsMetrics>()));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IngestionPipeline>(provider => provider.GetRequiredService<IngestionPipeline>()));
             services.AddHealthChecks().AddAnalytics();
         }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Analytics.Diagnostics;
 using Analytics.Events;
 using Analytics.Storage;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     private readonly AnalyticsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestionPipeline> _logger;
+    private readonly AnalyticsMetrics _metrics;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
     private readonly CancellationTokenSource _sweeping = new();
@@ -39,12 +42,21 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
     /// <summary>Creates the pipeline; it writes once started as a hosted service.</summary>
     public IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger)
+        : this(store, options, timeProvider, logger, new AnalyticsMetrics())
+    {
+    }
+
+    /// <summary>Creates the pipeline reporting to <paramref name="metrics"/> (the service provider's).</summary>
+    internal IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger, AnalyticsMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _store = store;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
+        metrics.ObserveQueue(() => QueuedEvents);
     }
 
     /// <summary>Events waiting for the writer.</summary>
@@ -59,6 +71,25 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// <see cref="IngestionStatus.Unavailable"/>, within a tenth of a second). Never throws for store failures.
     /// </summary>
     public async Task<IngestionResult> SubmitAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
+    {
+        var result = await QueueAsync(events, cancellationToken);
+        switch (result.Status)
+        {
+            case IngestionStatus.QueueFull:
+                _metrics.Rejected("queue_full", events.Count);
+                break;
+            case IngestionStatus.Unavailable:
+                _metrics.Rejected("unavailable", events.Count);
+                break;
+            case IngestionStatus.Rejected or IngestionStatus.PartiallyStored:
+                _metrics.Rejected("refused_by_store", result.RejectedIndexes.Count);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<IngestionResult> QueueAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
@@ -78,6 +109,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             return IngestionResult.QueueFull;
         }
 
+        _metrics.Received(events.Count);
         var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + _options.AcknowledgementTimeout);
         if (!_options.AcknowledgeBeforeCommit)
         {
@@ -246,21 +278,30 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         var retry = false;
         while (slices.Count > 0)
         {
+            var events = slices.Sum(s => s.Count);
+            using var activity = AnalyticsMetrics.StartWrite(events);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await WriteOrIsolateAsync(slices, retry);
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: true);
+                _metrics.Stored(events - slices.Sum(s => s.Write.RejectedCount(s.Start, s.Count)));
                 _storeReachable = true;
                 written = true;
                 break;
             }
             catch (EventStoreUnavailableException ex)
             {
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: false);
+                activity?.SetStatus(ActivityStatusCode.Error, "store unavailable");
                 _storeReachable = false;
                 LogStoreUnavailable(_logger, slices.Sum(s => s.Count), delay.TotalMilliseconds, ex.Message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Not known to be about the events' content: never refuse events for it; retry as for an outage.
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: false);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 _storeReachable = false;
                 LogWriteFailed(_logger, ex.GetType().Name, slices.Sum(s => s.Count), delay.TotalMilliseconds);
             }
