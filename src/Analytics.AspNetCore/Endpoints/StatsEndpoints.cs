@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Analytics.Diagnostics;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -109,6 +110,6 @@ internal static partial class StatsEndpoints
         return TypedResults.Json(visitors, AnalyticsJsonContext.Relaxed.Int64);
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "The store refused a stats query that passed validation ({ErrorType})")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.StatsQueryRefused, Level = LogLevel.Warning, Message = "The store refused a stats query that passed validation ({ErrorType})")]
     private static partial void LogQueryRefused(ILogger logger, string errorType);
 }

@@ -425,18 +425,18 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Event store unreachable; {Events} events wait, retrying in {DelayMs} ms: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.StoreUnreachable, Level = LogLevel.Warning, Message = "Event store unreachable; {Events} events wait, retrying in {DelayMs} ms: {Reason}")]
     private static partial void LogStoreUnavailable(ILogger logger, int events, double delayMs, string reason);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.EventRejected, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
     private static partial void LogEventRejected(ILogger logger, string exceptionType);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Error, Message = "Writing events failed ({ExceptionType}); {Events} events wait, retrying in {DelayMs} ms")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.WriteFailed, Level = LogLevel.Error, Message = "Writing events failed ({ExceptionType}); {Events} events wait, retrying in {DelayMs} ms")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType, int events, double delayMs);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.WritesAbandoned, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
     private static partial void LogAbandoned(ILogger logger, int events);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Ingestion stopped; {Events} events left in the queue")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.IngestionStopped, Level = LogLevel.Information, Message = "Ingestion stopped; {Events} events left in the queue")]
     private static partial void LogStopped(ILogger logger, long events);
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.PostgreSql;
 
@@ -403,9 +404,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _ => false,
     };
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "A stats query ran longer than Analytics:QueryTimeout ({Timeout}) and was cancelled")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlQueryTimedOut, Level = LogLevel.Warning, Message = "A stats query ran longer than Analytics:QueryTimeout ({Timeout}) and was cancelled")]
     private static partial void LogQueryTimedOut(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlUnavailable, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
 }
