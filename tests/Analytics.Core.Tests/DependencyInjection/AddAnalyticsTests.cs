@@ -118,17 +118,21 @@ public sealed class AddAnalyticsTests
     }
 
     [Fact]
-    public void A_host_data_source_needs_no_connection_string()
+    public void A_keyed_host_data_source_needs_no_connection_string_and_is_the_one_the_store_uses()
     {
         var services = NewServices();
-        using var hostDataSource = NpgsqlDataSource.Create("Host=host-db;Username=u");
+        using var hostDataSource = NpgsqlDataSource.Create("Host=keyed-host-db;Username=u;Database=keyed_db");
+        using var otherDataSource = NpgsqlDataSource.Create("Host=unkeyed-host-db;Username=u");
         services.AddKeyedSingleton("analytics-db", hostDataSource);
+        services.AddSingleton(otherDataSource);
 
         services.AddAnalytics().UseNpgsqlDataSource("analytics-db");
 
         using var provider = services.BuildServiceProvider();
         Assert.Null(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ConnectionString);
-        Assert.NotNull(provider.GetRequiredService<IEventStore>());
+        Assert.Same(hostDataSource, provider.GetRequiredService<Analytics.Storage.PostgreSql.PostgreSqlDataSourceProvider>().DataSource);
+        // The store names the server of the data source it was built on.
+        Assert.Contains("keyed-host-db", provider.GetRequiredService<IEventStore>().Description, StringComparison.Ordinal);
     }
 
     [Fact]
