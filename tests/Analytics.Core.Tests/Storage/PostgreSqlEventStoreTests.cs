@@ -89,11 +89,20 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
     [Fact]
     public async Task Several_instances_bootstrapping_at_once_apply_each_script_once()
     {
-        var stores = Enumerable.Range(0, 6).Select(_ => OpenPostgreSql()).ToArray();
+        // Counting version rows cannot see a script run twice (the version is the key): the bootstrapper's log of
+        // each script it applied, gathered from every instance, can.
+        var applied = new ScriptsAppliedLog();
+        var stores = Enumerable.Range(0, 6).Select(_ =>
+        {
+            var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
+            _dataSources.Add(dataSource);
+            return new PostgreSqlEventStore(dataSource, new AnalyticsOptions { Schema = _schema.Name, Partitioning = PartitioningMode.Native }, Clock, applied);
+        }).ToArray();
 
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.EnsureSchemaAsync(CancellationToken.None))));
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.RunMaintenanceAsync(CancellationToken.None))));
 
+        Assert.Equal(Enumerable.Range(1, PostgreSqlSchemaScripts.LatestVersion), applied.Versions.Order());
         Assert.Equal(PostgreSqlSchemaScripts.LatestVersion, await _schema.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema.Name}\".schema_versions"));
         var evt = Event(Now);
         await stores[3].AppendAsync([evt], CancellationToken.None);
@@ -224,5 +233,28 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.PingAsync(CancellationToken.None));
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.AppendAsync([Event(Now)], CancellationToken.None));
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.EnsureSchemaAsync(CancellationToken.None));
+    }
+
+    /// <summary>Collects the version of every "Applied analytics schema script" message (event 1001), from any instance.</summary>
+    private sealed class ScriptsAppliedLog : Microsoft.Extensions.Logging.ILogger<PostgreSqlEventStore>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<int> _versions = [];
+
+        public IEnumerable<int> Versions => _versions;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == Analytics.Diagnostics.AnalyticsLogEvents.PostgreSqlScriptApplied
+                && state is IReadOnlyList<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "Script").Value is string script)
+            {
+                _versions.Add(int.Parse(script[..script.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 }
