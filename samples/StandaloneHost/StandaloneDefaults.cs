@@ -1,5 +1,4 @@
 using System.Net;
-using Analytics.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -66,15 +65,15 @@ internal static class StandaloneDefaults
             openApi.AddDocumentTransformer<BearerKeySecurity>();
             openApi.AddOperationTransformer<BearerKeySecurity>();
         });
-        return builder;
+        return builder.AddStandaloneTelemetry();
     }
 
-    /// <summary>The middleware the standalone service runs before the endpoints: forwarded headers, then CORS.</summary>
+    /// <summary>The middleware the standalone service runs before the endpoints: forwarded headers, then CORS; and /metrics.</summary>
     public static WebApplication UseStandaloneDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseCors();
-        return app;
+        return app.MapStandaloneTelemetry();
     }
 
     /// <summary>
@@ -90,25 +89,4 @@ internal static class StandaloneDefaults
         [.. (configuration.GetSection("Cors:AllowedOrigins").Get<string?[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o!.Trim())];
 
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    /// <summary>
-    /// Runs the service; or with <c>--print-schema</c> prints the DDL the store would apply and exits; or runs a key
-    /// command (<see cref="ApiKeyCommands"/>) against the configured store and exits with its code.
-    /// </summary>
-    public static async Task RunOrPrintSchemaAsync(this WebApplication app, string[] args)
-    {
-        if (args.Contains("--print-schema"))
-        {
-            await Console.Out.WriteAsync(app.Services.GetRequiredService<IEventStore>().ExportSchemaScript());
-            return;
-        }
-
-        if (ApiKeyCommands.IsRequested(args))
-        {
-            Environment.ExitCode = await ApiKeyCommands.RunAsync(app, args);
-            return;
-        }
-
-        await app.RunAsync();
-    }
 }

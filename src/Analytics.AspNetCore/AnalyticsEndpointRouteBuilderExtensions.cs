@@ -24,10 +24,11 @@ public static partial class AnalyticsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps both surfaces (<see cref="MapAnalyticsIngestion"/>, where this node ingests, and
-    /// <see cref="MapAnalyticsQueries"/>) and <c>GET /health</c>, each route also with a trailing slash. Returns the
-    /// convention builder of all three, so a host can chain <c>.RequireCors()</c> or <c>.RequireAuthorization()</c>
-    /// (which then applies to ingestion too) and map it under <c>MapGroup("/prefix")</c>. To secure reads and ingestion
-    /// differently, map the two surfaces yourself.
+    /// <see cref="MapAnalyticsQueries"/>), <c>GET /health</c> (the store answers), <c>GET /health/live</c> (the process
+    /// answers) and <c>GET /health/ready</c> (the store answers and the ingestion queue is less than nine tenths full),
+    /// each route also with a trailing slash. Returns the convention builder of all of them, so a host can chain
+    /// <c>.RequireCors()</c> or <c>.RequireAuthorization()</c> (which then applies to ingestion too) and map it under
+    /// <c>MapGroup("/prefix")</c>. To secure reads and ingestion differently, map the two surfaces yourself.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>AddAnalytics</c> was not called.</exception>
     public static IEndpointConventionBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -45,6 +46,19 @@ public static partial class AnalyticsEndpointRouteBuilderExtensions
         group.MapHealthChecks("/health", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.HealthCheckTag),
+            ResponseWriter = WriteHealthAsync,
+        }).WithTags("Health");
+
+        // Liveness runs no check: the process answers. Readiness: the store answers and the ingestion queue has room.
+        group.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = WriteHealthAsync,
+        }).WithTags("Health");
+
+        group.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(AnalyticsServiceCollectionExtensions.ReadinessTag),
             ResponseWriter = WriteHealthAsync,
         }).WithTags("Health");
 
@@ -243,7 +257,7 @@ public static partial class AnalyticsEndpointRouteBuilderExtensions
         return limiter;
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Analytics:AllowAnonymousReads is on: ANYONE WHO CAN REACH THIS SERVICE CAN READ EVERY SITE'S ANALYTICS without a key. Turn it off and give readers keys (--create-api-key --scope read), or put your own authorization on MapAnalyticsQueries().")]
+    [LoggerMessage(EventId = Analytics.Diagnostics.AnalyticsLogEvents.AnonymousReadsAllowed, Level = LogLevel.Warning, Message = "Analytics:AllowAnonymousReads is on: ANYONE WHO CAN REACH THIS SERVICE CAN READ EVERY SITE'S ANALYTICS without a key. Turn it off and give readers keys (--create-api-key --scope read), or put your own authorization on MapAnalyticsQueries().")]
     private static partial void LogAnonymousReads(ILogger logger);
 
     private const string StatsQueryDescription = """

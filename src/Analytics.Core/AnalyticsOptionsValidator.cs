@@ -7,6 +7,11 @@ namespace Analytics;
 /// <summary>Stops startup on settings that cannot work, with a message that says what to change.</summary>
 internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOptions>
 {
+    // Every request computes now - Retention and now + MaxClockSkew; far past these, the sum leaves DateTimeOffset's
+    // range and every request would fail.
+    private static readonly TimeSpan MaxRetention = TimeSpan.FromDays(36_500);
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, AnalyticsOptions options)
     {
         var failures = new List<string>();
@@ -26,7 +31,11 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
                 }
                 catch (Exception ex) when (ex is FormatException or ArgumentException)
                 {
-                    failures.Add($"Analytics:ConnectionString is not a valid PostgreSQL connection string or postgresql:// URL: {ex.Message}");
+                    // Not the parser's message: after an unquoted ';' in a password it names the rest of the password
+                    // as an unknown keyword, and this message goes to the startup log.
+                    failures.Add(
+                        "Analytics:ConnectionString is not a valid PostgreSQL connection string or postgresql:// URL. " +
+                        "Check the keywords, and quote a value that holds ';' or '=' (Password='a;b'), or percent-encode it in a URL.");
                 }
             }
         }
@@ -36,7 +45,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add($"Analytics:Schema '{options.Schema}' is not a valid schema name: use lower-case letters, digits and underscores, starting with a letter and not with pg_, at most {SqlIdentifier.MaxLength} characters.");
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))
+        if (!IsIanaTimeZone(options.TimeZone))
         {
             failures.Add($"Analytics:TimeZone (DB_TIMEZONE) '{options.TimeZone}' is not a known IANA time zone: use for example 'UTC' or 'Europe/Berlin'.");
         }
@@ -54,7 +63,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
                 failures.Add($"Analytics:Sites:{i}:Domain '{site.Domain}' is not a site domain: use for example 'shop.test'.");
             }
 
-            if (!string.IsNullOrWhiteSpace(site.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(site.TimeZone, out _))
+            if (!string.IsNullOrWhiteSpace(site.TimeZone) && !IsIanaTimeZone(site.TimeZone))
             {
                 failures.Add($"Analytics:Sites:{i}:TimeZone '{site.TimeZone}' is not a known IANA time zone: use for example 'Europe/Berlin'.");
             }
@@ -65,9 +74,9 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             }
         }
 
-        if (options.Retention < TimeSpan.FromDays(1))
+        if (options.Retention < TimeSpan.FromDays(1) || options.Retention > MaxRetention)
         {
-            failures.Add($"Analytics:Retention is {options.Retention}; keep events for at least one day (for example '90.00:00:00').");
+            failures.Add($"Analytics:Retention is {options.Retention}; keep events for at least one day and at most {MaxRetention.TotalDays:0} days (for example '90.00:00:00').");
         }
 
         if (options.PartitionsAhead is < 1 or > 366)
@@ -80,9 +89,9 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             failures.Add($"Analytics:MaintenanceInterval is {options.MaintenanceInterval}; use between one second and one day, so partitions exist before they are needed.");
         }
 
-        if (options.MaxClockSkew < TimeSpan.Zero)
+        if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > MaxClockSkew)
         {
-            failures.Add("Analytics:MaxClockSkew must not be negative.");
+            failures.Add($"Analytics:MaxClockSkew is {options.MaxClockSkew}; use between 0 and one day (the default is '00:05:00').");
         }
 
         if (options.MaxBuckets < 1 || options.MaxPagesPerQuery < 1 || options.MaxEventBodyBytes < 1024)
@@ -180,4 +189,9 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // .NET on Linux also accepts Windows ids ("W. Europe Standard Time"), which PostgreSQL refuses; AnalyticsTimeZones
+    // turns those into IANA ids before validation, so one left here has no IANA equivalent.
+    private static bool IsIanaTimeZone(string? id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) && (zone.HasIanaId || zone.Id is "UTC");
 }

@@ -3,7 +3,7 @@ using Analytics.AspNetCore.Tests.Infrastructure;
 
 namespace Analytics.AspNetCore.Tests;
 
-/// <summary>GET /health with the database up.</summary>
+/// <summary>GET /health, /health/live and /health/ready with the database up.</summary>
 public sealed class HealthTests : IClassFixture<ApiFixture>
 {
     private readonly ApiFixture _fixture;
@@ -16,7 +16,9 @@ public sealed class HealthTests : IClassFixture<ApiFixture>
     [Theory]
     [InlineData("/health")]
     [InlineData("/health/")]
-    public async Task Health_returns_200_ok_with_the_database_up(string path)
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_liveness_and_readiness_return_200_ok_with_the_database_up(string path)
     {
         using var response = await _fixture.CreateClient().GetAsync(path);
 

@@ -20,14 +20,25 @@ public sealed class StoreOutageTests : IClassFixture<StoreOutageTests.OutageFixt
         _fixture = fixture;
     }
 
-    [Fact]
-    public async Task Health_returns_503_unhealthy_when_the_store_cannot_be_reached()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/ready")]
+    public async Task Health_and_readiness_return_503_unhealthy_when_the_store_cannot_be_reached(string path)
     {
-        using var response = await _fixture.CreateClient().GetAsync("/health");
+        using var response = await _fixture.CreateClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("""{"status":"unhealthy"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Liveness_returns_200_while_the_process_serves_though_the_store_cannot_be_reached()
+    {
+        using var response = await _fixture.CreateClient().GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -18,9 +18,9 @@ internal sealed class SecondProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="mode"/> on <paramref name="path"/> to the end; returns the exit code and standard output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string mode, string path)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string mode, string path, params string[] more)
     {
-        using var process = Start(mode, path);
+        using var process = Start(mode, path, more);
         using var timeout = new CancellationTokenSource(Timeout);
         var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
@@ -65,7 +65,7 @@ internal sealed class SecondProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(string mode, string path)
+    private static Process Start(string mode, string path, params string[] more)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "Analytics.DuckDb.SecondProcess.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -77,6 +77,11 @@ internal sealed class SecondProcess : IAsyncDisposable
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add(mode);
         start.ArgumentList.Add(path);
+        foreach (var argument in more)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 }

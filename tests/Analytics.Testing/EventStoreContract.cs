@@ -374,6 +374,25 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_process_started_just_after_midnight_has_yesterdays_salt_to_continue_the_sessions_open_at_midnight()
+    {
+        Clock.SetUtcNow(Utc(2026, 3, 20, 23, 50));
+        var before = new VisitorSalts();
+        await before.RefreshAsync(await ReadyStoreAsync(), Clock.GetUtcNow(), CancellationToken.None);
+        Assert.True(before.TryGet(new DateOnly(2026, 3, 20), out var yesterdaysSalt));
+        var expected = yesterdaysSalt.ToArray();
+
+        // The restart: a new process, a new store object and an empty salt cache, ten minutes into the new day.
+        Clock.SetUtcNow(Utc(2026, 3, 21, 0, 5));
+        var after = new VisitorSalts();
+        await after.RefreshAsync(await ReadyStoreAsync(), Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(after.TryGet(new DateOnly(2026, 3, 20), out var reloaded));
+        Assert.Equal(expected, reloaded.ToArray());
+        Assert.True(after.HasTodayAndTomorrow(Clock.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task A_salt_is_deleted_once_its_day_is_more_than_a_day_past_and_never_made_again()
     {
         var store = await ReadyStoreAsync();

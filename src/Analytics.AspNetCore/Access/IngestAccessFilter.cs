@@ -34,7 +34,7 @@ internal sealed class IngestAccessFilter : IEndpointFilter
         {
             if (_keys is ApiKeyService service && !service.IsRemembered(token) && !_limiter.TryAcquire(ClientPartition.Of(context), out var lookupRetry))
             {
-                return Problems.TooManyRequests(context, lookupRetry);
+                return Problems.TooManyRequests(context, "ingest", lookupRetry);
             }
 
             ApiKeyInfo? key;
@@ -73,7 +73,7 @@ internal sealed class IngestAccessFilter : IEndpointFilter
 
         if (!_limiter.TryAcquire(partition, out var retryAfter))
         {
-            return Problems.TooManyRequests(context, retryAfter);
+            return Problems.TooManyRequests(context, "ingest", retryAfter);
         }
 
         return await next(invocation);

@@ -44,7 +44,7 @@ internal sealed class ReadAccessFilter : IEndpointFilter
             // Keys the service does not remember cost a store look-up: they count against the client's address too.
             if (_keys is ApiKeyService service && !service.IsRemembered(token) && !_limiter.TryAcquire(ClientPartition.Of(context), out var lookupRetry))
             {
-                return Problems.TooManyRequests(context, lookupRetry);
+                return Problems.TooManyRequests(context, "read", lookupRetry);
             }
 
             var key = await _keys.VerifyAsync(token, context.RequestAborted);
@@ -76,7 +76,7 @@ internal sealed class ReadAccessFilter : IEndpointFilter
 
         if (!_limiter.TryAcquire(partition, out var retryAfter))
         {
-            return Problems.TooManyRequests(context, retryAfter);
+            return Problems.TooManyRequests(context, "read", retryAfter);
         }
 
         return await next(invocation);

@@ -35,7 +35,7 @@ internal static class EventEndpoints
             : factory.Create(ClientFields.Apply(input, access), request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress, errors, requestOrigin: request.Headers.Origin.ToString());
         if (pageView is null)
         {
-            return Problems.Validation(errors);
+            return Problems.InvalidEvents(context, errors);
         }
 
         if (access.Site is { } keySite && pageView.Site != keySite)
@@ -127,9 +127,10 @@ internal static class EventEndpoints
                 }
             }
 
-            return Problems.Validation(all);
+            return Problems.InvalidEvents(context, all, itemErrors.Count);
         }
 
+        Problems.CountInvalid(context, itemErrors.Count);
         var result = await pipeline.SubmitAsync(accepted.ConvertAll(a => a.Event), cancellationToken);
         if (!result.IsAcknowledged)
         {

@@ -51,6 +51,7 @@ internal static class PlausibleEventEndpoints
         var userAgent = request.Headers.UserAgent.ToString();
         if (UserAgentParser.Parse(userAgent).IsBot)
         {
+            Problems.CountDropped(context, "bot", sent.Sites.Count);
             return Dropped(context, sent.Sites.Count);
         }
 
@@ -59,6 +60,11 @@ internal static class PlausibleEventEndpoints
         var dropped = 0;
         foreach (var site in sent.Sites)
         {
+            if (!sites.Accepts(site))
+            {
+                Problems.CountDropped(context, "unknown_site", 1);
+            }
+
             var created = sites.Accepts(site)
                 ? factory.Create(sent.ToInput(site), userAgent, context.Connection.RemoteIpAddress, errors, out _)
                 : null;
@@ -74,7 +80,7 @@ internal static class PlausibleEventEndpoints
 
         if (!errors.IsEmpty)
         {
-            return Problems.Validation(errors);
+            return Problems.InvalidEvents(context, errors, sent.Sites.Count);
         }
 
         if (events.Count > 0)

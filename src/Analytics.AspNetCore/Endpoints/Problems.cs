@@ -1,7 +1,9 @@
 using System.Globalization;
+using Analytics.Diagnostics;
 using Analytics.Ingestion;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -48,12 +50,14 @@ internal static class Problems
 
     public static ProblemHttpResult StoreUnavailable(HttpContext context) => ServiceUnavailable(
         context,
+        "store_unavailable",
         StoreRetryAfterSeconds,
         "Analytics store unavailable",
         "The event store cannot be reached; nothing was stored.");
 
     public static ProblemHttpResult QueriesBusy(HttpContext context, string detail) => ServiceUnavailable(
         context,
+        "overloaded",
         QueriesBusyRetryAfterSeconds,
         "Too many queries",
         detail);
@@ -63,6 +67,7 @@ internal static class Problems
     {
         IngestionStatus.QueueFull => ServiceUnavailable(
             context,
+            "queue_full",
             QueueRetryAfterSeconds,
             "Ingestion queue full",
             "The service is taking events as fast as the store commits them; nothing was stored."),
@@ -84,9 +89,10 @@ internal static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this API key", detail: detail);
 
-    /// <summary>429 with Retry-After: the client's requests of this window are used up.</summary>
-    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    /// <summary>429 with Retry-After: the client's requests of this window are used up on <paramref name="surface"/> (<c>ingest</c> or <c>read</c>).</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, string surface, TimeSpan retryAfter)
     {
+        context.RequestServices.GetService<AnalyticsMetrics>()?.RecordThrottled(surface);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
@@ -95,8 +101,37 @@ internal static class Problems
             detail: $"This client has used up its requests for now (Analytics:RateLimits). Retry after {seconds} seconds.");
     }
 
-    private static ProblemHttpResult ServiceUnavailable(HttpContext context, int retryAfterSeconds, string title, string detail)
+    /// <summary>
+    /// 400 for events that failed validation on an ingest route, counted as rejected (<c>invalid</c>):
+    /// <paramref name="events"/> is how many were refused.
+    /// </summary>
+    public static ValidationProblem InvalidEvents(HttpContext context, ValidationErrors errors, int events = 1)
     {
+        CountInvalid(context, events);
+        return Validation(errors);
+    }
+
+    /// <summary>Counts items of a batch refused for validation while the others go on (<c>invalid</c>).</summary>
+    public static void CountInvalid(HttpContext context, int events)
+    {
+        if (events > 0)
+        {
+            context.RequestServices.GetService<AnalyticsMetrics>()?.Rejected("invalid", events);
+        }
+    }
+
+    /// <summary>Counts events dropped on purpose (<c>bot</c>, <c>unknown_site</c>): answered with success, never stored.</summary>
+    public static void CountDropped(HttpContext context, string reason, int events)
+    {
+        if (events > 0)
+        {
+            context.RequestServices.GetService<AnalyticsMetrics>()?.Dropped(reason, events);
+        }
+    }
+
+    private static ProblemHttpResult ServiceUnavailable(HttpContext context, string reason, int retryAfterSeconds, string title, string detail)
+    {
+        context.RequestServices.GetService<AnalyticsMetrics>()?.Unavailable(reason);
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,

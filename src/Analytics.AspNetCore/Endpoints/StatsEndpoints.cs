@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Analytics.Diagnostics;
 
 namespace Analytics.AspNetCore.Endpoints;
 
@@ -138,6 +139,6 @@ internal static partial class StatsEndpoints
             AnalyticsJsonContext.Relaxed.SitesResponse);
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "The store refused a stats query that passed validation ({ErrorType})")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.StatsQueryRefused, Level = LogLevel.Warning, Message = "The store refused a stats query that passed validation ({ErrorType})")]
     private static partial void LogQueryRefused(ILogger logger, string errorType);
 }

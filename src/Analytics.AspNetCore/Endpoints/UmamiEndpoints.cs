@@ -43,7 +43,7 @@ internal static class UmamiEndpoints
         var prepared = item is null ? default : Prepare(item, context, factory, sites, errors);
         if (item is null || prepared.Outcome == Outcome.Invalid)
         {
-            return Problems.Validation(errors);
+            return Problems.InvalidEvents(context, errors);
         }
 
         if (prepared.Outcome == Outcome.Bot)
@@ -104,6 +104,7 @@ internal static class UmamiEndpoints
             var prepared = item is null ? default : Prepare(item, context, factory, sites, itemErrors);
             if (item is null || prepared.Outcome == Outcome.Invalid)
             {
+                Problems.CountInvalid(context, 1);
                 failures.Add(new UmamiBatchFailure(index, new UmamiItemFailure(StatusCodes.Status400BadRequest, itemErrors.ToDictionary())));
             }
             else if (prepared.Event is { } stored)
@@ -154,6 +155,7 @@ internal static class UmamiEndpoints
         var headerUserAgent = context.Request.Headers.UserAgent.ToString();
         if (UserAgentParser.Parse(item.UserAgent ?? headerUserAgent).IsBot)
         {
+            Problems.CountDropped(context, "bot", 1);
             return (Outcome.Bot, null);
         }
 

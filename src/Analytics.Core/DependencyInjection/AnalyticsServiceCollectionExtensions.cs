@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Analytics;
 using Analytics.ApiKeys;
+using Analytics.Diagnostics;
 using Analytics.Enrichment;
 using Analytics.Hosting;
 using Analytics.Ingestion;
@@ -19,6 +21,12 @@ public static class AnalyticsServiceCollectionExtensions
 {
     /// <summary>The tag of the analytics health check, for hosts that filter their health endpoints.</summary>
     public const string HealthCheckTag = "analytics";
+
+    /// <summary>
+    /// The tag of the analytics checks that say whether this instance should get traffic: the store answers and the
+    /// ingestion queue has room (<c>/health/ready</c>).
+    /// </summary>
+    public const string ReadinessTag = "analytics-ready";
 
     /// <summary>Adds analytics storing events in PostgreSQL at <paramref name="connectionString"/>.</summary>
     public static AnalyticsBuilder AddAnalytics(this IServiceCollection services, string connectionString)
@@ -44,6 +52,7 @@ public static class AnalyticsServiceCollectionExtensions
         {
             services.AddSingleton<AnalyticsMarker>();
             services.AddOptions<AnalyticsOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AnalyticsOptions>, AnalyticsTimeZones>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(provider => new SiteCatalog(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value));
@@ -71,9 +80,15 @@ public static class AnalyticsServiceCollectionExtensions
             // Started in this order and stopped in reverse: the schema exists before the writer starts, and the
             // writer drains its queue before the store's maintenance stops.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnalyticsStoreLifetime>());
-            services.TryAddSingleton<IngestionPipeline>();
+            services.TryAddSingleton(provider => new AnalyticsMetrics(provider.GetService<IMeterFactory>()));
+            services.TryAddSingleton(provider => new IngestionPipeline(
+                provider.GetRequiredService<IEventStore>(),
+                provider.GetRequiredService<IOptions<AnalyticsOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<IngestionPipeline>>(),
+                provider.GetRequiredService<AnalyticsMetrics>()));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IngestionPipeline>(provider => provider.GetRequiredService<IngestionPipeline>()));
-            services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("analytics-store", tags: [HealthCheckTag]);
+            services.AddHealthChecks().AddAnalytics();
         }
 
         if (configure is not null)

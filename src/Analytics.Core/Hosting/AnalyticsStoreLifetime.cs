@@ -3,6 +3,7 @@ using Analytics.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Analytics.Diagnostics;
 
 namespace Analytics.Hosting;
 
@@ -169,15 +170,15 @@ internal sealed partial class AnalyticsStoreLifetime : IHostedService, IDisposab
         }
     }
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Analytics store ready: {Store}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.StoreReady, Level = LogLevel.Information, Message = "Analytics store ready: {Store}")]
     private static partial void LogStoreReady(ILogger logger, string store);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Analytics store not reachable yet; retrying in {Seconds} s")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.WaitingForStore, Level = LogLevel.Warning, Message = "Analytics store not reachable yet; retrying in {Seconds} s")]
     private static partial void LogWaitingForStore(ILogger logger, double seconds);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Analytics maintenance pass failed: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.MaintenanceFailed, Level = LogLevel.Warning, Message = "Analytics maintenance pass failed: {Reason}")]
     private static partial void LogMaintenanceFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Visitor salts could not be read from the store; until they are, events are stored without visitor_id: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.NoVisitorSalt, Level = LogLevel.Warning, Message = "Visitor salts could not be read from the store; until they are, events are stored without visitor_id: {Reason}")]
     private static partial void LogNoSalt(ILogger logger, string reason);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Analytics.Diagnostics;
 using Analytics.Events;
 using Analytics.Storage;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     private readonly AnalyticsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestionPipeline> _logger;
+    private readonly AnalyticsMetrics _metrics;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
     private readonly CancellationTokenSource _sweeping = new();
@@ -40,12 +43,21 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
 
     /// <summary>Creates the pipeline; it writes once started as a hosted service.</summary>
     public IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger)
+        : this(store, options, timeProvider, logger, new AnalyticsMetrics())
+    {
+    }
+
+    /// <summary>Creates the pipeline reporting to <paramref name="metrics"/> (the service provider's).</summary>
+    internal IngestionPipeline(IEventStore store, IOptions<AnalyticsOptions> options, TimeProvider timeProvider, ILogger<IngestionPipeline> logger, AnalyticsMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _store = store;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
+        metrics.ObserveQueue(() => QueuedEvents);
     }
 
     /// <summary>Events waiting for the writer.</summary>
@@ -63,6 +75,25 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
     /// <see cref="IngestionStatus.Unavailable"/>, within a tenth of a second). Never throws for store failures.
     /// </summary>
     public async Task<IngestionResult> SubmitAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
+    {
+        var result = await QueueAsync(events, cancellationToken);
+        switch (result.Status)
+        {
+            case IngestionStatus.QueueFull:
+                _metrics.Rejected("queue_full", events.Count);
+                break;
+            case IngestionStatus.Unavailable:
+                _metrics.Rejected("unavailable", events.Count);
+                break;
+            case IngestionStatus.Rejected or IngestionStatus.PartiallyStored:
+                _metrics.Rejected("refused_by_store", result.RejectedIndexes.Count);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<IngestionResult> QueueAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +124,7 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
             return IngestionResult.QueueFull;
         }
 
+        _metrics.Received(events.Count);
         var pending = new PendingWrite(events, _timeProvider.GetUtcNow() + _options.AcknowledgementTimeout, bytes);
         if (!_options.AcknowledgeBeforeCommit)
         {
@@ -268,21 +300,30 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         var retry = false;
         while (slices.Count > 0)
         {
+            var events = slices.Sum(s => s.Count);
+            using var activity = AnalyticsMetrics.StartWrite(events);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await WriteOrIsolateAsync(slices, retry);
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: true);
+                _metrics.Stored(events - slices.Sum(s => s.Write.RejectedCount(s.Start, s.Count)));
                 _storeReachable = true;
                 written = true;
                 break;
             }
             catch (EventStoreUnavailableException ex)
             {
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: false);
+                activity?.SetStatus(ActivityStatusCode.Error, "store unavailable");
                 _storeReachable = false;
                 LogStoreUnavailable(_logger, slices.Sum(s => s.Count), delay.TotalMilliseconds, ex.Message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Not known to be about the events' content: never refuse events for it; retry as for an outage.
+                _metrics.Write(events, Stopwatch.GetElapsedTime(started), committed: false);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 _storeReachable = false;
                 LogWriteFailed(_logger, ex.GetType().Name, slices.Sum(s => s.Count), delay.TotalMilliseconds);
             }
@@ -406,18 +447,18 @@ public sealed partial class IngestionPipeline : IHostedService, IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Event store unreachable; {Events} events wait, retrying in {DelayMs} ms: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.StoreUnreachable, Level = LogLevel.Warning, Message = "Event store unreachable; {Events} events wait, retrying in {DelayMs} ms: {Reason}")]
     private static partial void LogStoreUnavailable(ILogger logger, int events, double delayMs, string reason);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.EventRejected, Level = LogLevel.Error, Message = "The event store refused an event ({ExceptionType}); it was reported to the client as rejected")]
     private static partial void LogEventRejected(ILogger logger, string exceptionType);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Error, Message = "Writing events failed ({ExceptionType}); {Events} events wait, retrying in {DelayMs} ms")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.WriteFailed, Level = LogLevel.Error, Message = "Writing events failed ({ExceptionType}); {Events} events wait, retrying in {DelayMs} ms")]
     private static partial void LogWriteFailed(ILogger logger, string exceptionType, int events, double delayMs);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.WritesAbandoned, Level = LogLevel.Error, Message = "Shutdown timeout reached with {Events} events unwritten; their requests were answered 503")]
     private static partial void LogAbandoned(ILogger logger, int events);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Ingestion stopped; {Events} events left in the queue")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.IngestionStopped, Level = LogLevel.Information, Message = "Ingestion stopped; {Events} events left in the queue")]
     private static partial void LogStopped(ILogger logger, long events);
 }

@@ -47,6 +47,15 @@ internal sealed class PendingWrite
         }
     }
 
+    /// <summary>How many of the events from <paramref name="start"/> on (<paramref name="count"/> of them) the store refused.</summary>
+    public int RejectedCount(int start, int count)
+    {
+        lock (_completion)
+        {
+            return _rejected?.Count(i => i >= start && i < start + count) ?? 0;
+        }
+    }
+
     /// <summary>Completes after a write attempt has covered every event: stored, partly stored or rejected.</summary>
     public void CompleteWritten()
     {

@@ -20,7 +20,7 @@ public sealed class AddAnalyticsTests
     }
 
     [Fact]
-    public void Calling_it_twice_registers_one_store_one_hosted_service_and_one_health_check()
+    public void Calling_it_twice_registers_one_store_one_hosted_service_and_each_health_check_once()
     {
         var services = NewServices();
         services.AddAnalytics(ConnectionString);
@@ -30,7 +30,7 @@ public sealed class AddAnalyticsTests
         Assert.Single(provider.GetServices<IHostedService>().OfType<Analytics.Hosting.AnalyticsStoreLifetime>());
         Assert.Single(services, d => d.ServiceType == typeof(IEventStore));
         var health = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
-        Assert.Single(health.Registrations);
+        Assert.Equal(["analytics-ingestion-queue", "analytics-store"], health.Registrations.Select(r => r.Name).Order());
         var options = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
         Assert.Equal("second", options.Schema);
         Assert.Equal(ConnectionString, options.ConnectionString);
@@ -78,6 +78,9 @@ public sealed class AddAnalyticsTests
     [InlineData("Schema", "Bad-Name", "Analytics:Schema")]
     [InlineData("TimeZone", "Mars/Olympus_Mons", "Analytics:TimeZone")]
     [InlineData("Retention", "01:00:00", "Analytics:Retention")]
+    [InlineData("Retention", "10000000.00:00:00", "Analytics:Retention")]
+    [InlineData("MaxClockSkew", "3650000.00:00:00", "Analytics:MaxClockSkew")]
+    [InlineData("MaxClockSkew", "-00:01:00", "Analytics:MaxClockSkew")]
     [InlineData("ConnectionString", "", "Analytics:ConnectionString")]
     [InlineData("ConnectionString", "postgresql:///nohost", "Analytics:ConnectionString")]
     [InlineData("MaxResultRows", "0", "Analytics:MaxResultRows")]
@@ -145,16 +148,67 @@ public sealed class AddAnalyticsTests
     }
 
     [Fact]
-    public void A_host_data_source_needs_no_connection_string()
+    public void A_keyed_host_data_source_needs_no_connection_string_and_is_the_one_the_store_uses()
     {
         var services = NewServices();
-        using var hostDataSource = NpgsqlDataSource.Create("Host=host-db;Username=u");
+        using var hostDataSource = NpgsqlDataSource.Create("Host=keyed-host-db;Username=u;Database=keyed_db");
+        using var otherDataSource = NpgsqlDataSource.Create("Host=unkeyed-host-db;Username=u");
         services.AddKeyedSingleton("analytics-db", hostDataSource);
+        services.AddSingleton(otherDataSource);
 
         services.AddAnalytics().UseNpgsqlDataSource("analytics-db");
 
         using var provider = services.BuildServiceProvider();
         Assert.Null(provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ConnectionString);
-        Assert.NotNull(provider.GetRequiredService<IEventStore>());
+        Assert.Same(hostDataSource, provider.GetRequiredService<Analytics.Storage.PostgreSql.PostgreSqlDataSourceProvider>().DataSource);
+        // The store names the server of the data source it was built on.
+        Assert.Contains("keyed-host-db", provider.GetRequiredService<IEventStore>().Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_connection_string_is_named_without_echoing_any_part_of_the_password()
+    {
+        var services = NewServices();
+        services.AddAnalytics("Host=db;Username=u;Password=first;secondhalf=x;Database=d");
+
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => { _ = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value; });
+        Assert.Contains("Analytics:ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secondhalf", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("first", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Windows_time_zone_ids_become_their_iana_ids_which_the_databases_know()
+    {
+        var services = NewServices();
+        services.AddAnalytics(o =>
+        {
+            o.ConnectionString = ConnectionString;
+            o.TimeZone = "W. Europe Standard Time";
+            o.Sites.Add(new SiteOptions { Domain = "shop.test", TimeZone = "Eastern Standard Time" });
+        });
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+        Assert.Equal("Europe/Berlin", options.TimeZone);
+        Assert.Equal("America/New_York", options.Sites[0].TimeZone);
+    }
+
+    [Fact]
+    public void A_host_adding_the_checks_to_its_own_health_checks_gets_its_tags_on_them_and_no_second_check()
+    {
+        var services = NewServices();
+        services.AddAnalytics(ConnectionString);
+
+        services.AddHealthChecks().AddAnalytics("ready").AddAnalytics("db");
+
+        using var provider = services.BuildServiceProvider();
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var store = Assert.Single(registrations, r => r.Name == "analytics-store");
+        Assert.Equal(["analytics", "analytics-ready", "db", "ready"], store.Tags.Order());
+        var queue = Assert.Single(registrations, r => r.Name == "analytics-ingestion-queue");
+        Assert.Equal(["analytics-ready", "db", "ready"], queue.Tags.Order());
+        Assert.Equal(2, registrations.Count);
     }
 }

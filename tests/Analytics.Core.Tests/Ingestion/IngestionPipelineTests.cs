@@ -14,6 +14,9 @@ namespace Analytics.Core.Tests.Ingestion;
 /// <summary>Group commit against a real PostgreSQL store.</summary>
 public sealed class IngestionPipelineTests : IAsyncLifetime
 {
+    // Long enough for a loaded machine, short enough that a hang fails the test instead of the test run.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
     private readonly List<NpgsqlDataSource> _dataSources = [];
     private readonly List<IngestionPipeline> _pipelines = [];
     private TestSchema _schema = null!;
@@ -92,7 +95,8 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
 
         Assert.All(results, r => Assert.Equal(IngestionStatus.Stored, r.Status));
         Assert.Equal(2000, await _schema.CountEventsAsync());
-        Assert.True(store.Appends < 2000, $"expected grouped commits, got {store.Appends} appends for 2000 requests");
+        // Grouped means several requests per commit, not one fewer commit than requests: on average at least four.
+        Assert.True(store.Appends <= 500, $"expected grouped commits, got {store.Appends} appends for 2000 requests");
     }
 
     [Fact]
@@ -136,7 +140,8 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         var options = new AnalyticsOptions { AcknowledgementTimeout = TimeSpan.FromMilliseconds(500) };
         var pipeline = await StartAsync(OpenStore(options, "Host=127.0.0.1;Port=1;Username=postgres;Timeout=1"), options);
 
-        var result = await pipeline.SubmitAsync([Event()], CancellationToken.None);
+        // A hang guard, not a timing assertion: the answer comes at the 0.5 s deadline, far inside the bound.
+        var result = await pipeline.SubmitAsync([Event()], CancellationToken.None).WaitAsync(HangGuard);
 
         Assert.Equal(IngestionStatus.Unavailable, result.Status);
         Assert.False(pipeline.IsStoreReachable);
@@ -153,7 +158,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         await WaitUntilAsync(() => pipeline.QueuedEvents == 0);
         _ = pipeline.SubmitAsync(Enumerable.Range(0, 10).Select(_ => Event()).ToArray(), CancellationToken.None);
 
-        var result = await pipeline.SubmitAsync([Event()], CancellationToken.None);
+        var result = await pipeline.SubmitAsync([Event()], CancellationToken.None).WaitAsync(HangGuard);
 
         Assert.Equal(IngestionStatus.QueueFull, result.Status);
     }

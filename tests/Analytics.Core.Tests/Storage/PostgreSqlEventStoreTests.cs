@@ -89,11 +89,20 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
     [Fact]
     public async Task Several_instances_bootstrapping_at_once_apply_each_script_once()
     {
-        var stores = Enumerable.Range(0, 6).Select(_ => OpenPostgreSql()).ToArray();
+        // Counting version rows cannot see a script run twice (the version is the key): the bootstrapper's log of
+        // each script it applied, gathered from every instance, can.
+        var applied = new ScriptsAppliedLog();
+        var stores = Enumerable.Range(0, 6).Select(_ =>
+        {
+            var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
+            _dataSources.Add(dataSource);
+            return new PostgreSqlEventStore(dataSource, new AnalyticsOptions { Schema = _schema.Name, Partitioning = PartitioningMode.Native }, Clock, applied);
+        }).ToArray();
 
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.EnsureSchemaAsync(CancellationToken.None))));
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.RunMaintenanceAsync(CancellationToken.None))));
 
+        Assert.Equal(Enumerable.Range(1, PostgreSqlSchemaScripts.LatestVersion), applied.Versions.Order());
         Assert.Equal(PostgreSqlSchemaScripts.LatestVersion, await _schema.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema.Name}\".schema_versions"));
         var evt = Event(Now);
         await stores[3].AppendAsync([evt], CancellationToken.None);
@@ -168,8 +177,10 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
     }
 
     [Fact]
-    public async Task Auto_partitioning_falls_back_to_native_partitions_without_timescaledb()
+    public async Task Auto_partitioning_uses_timescaledb_when_the_server_offers_it_and_native_partitions_otherwise()
     {
+        // The expectation comes from the server's catalogue before the store runs, not from what the store did.
+        var offered = await _schema.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')");
         var options = new AnalyticsOptions { Schema = _schema.Name, Partitioning = PartitioningMode.Auto };
         var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
         _dataSources.Add(dataSource);
@@ -177,8 +188,41 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
 
         await store.EnsureSchemaAsync(CancellationToken.None);
 
-        var hasTimescale = await _schema.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')");
-        Assert.Equal(hasTimescale ? "PostgreSQL (TimescaleDB hypertable)" : "PostgreSQL (native daily partitions)", store.Description);
+        var expected = offered ? "TimescaleDb" : "Native";
+        Assert.Equal(expected, await _schema.ScalarAsync<string>($"SELECT flavor FROM \"{_schema.Name}\".schema_versions ORDER BY version LIMIT 1"));
+        Assert.StartsWith(offered ? "PostgreSQL (TimescaleDB hypertable)" : "PostgreSQL (native daily partitions)", store.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_description_names_server_database_and_schema_but_not_the_password()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(_schema.ConnectionString) { Password = "s3cret-pw", Database = "analytics_db" };
+        var store = OpenPostgreSql(connectionString: connection.ConnectionString);
+
+        Assert.Equal(
+            $"PostgreSQL at {connection.Host}:{connection.Port}, database analytics_db, schema \"{_schema.Name}\"",
+            store.Description);
+        Assert.DoesNotContain("s3cret-pw", store.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_exported_timescaledb_script_sets_the_retention_policy_that_the_bootstrapper_would()
+    {
+        // No TimescaleDB here to run it on: the text is checked, and the bootstrapper's call is the same function.
+        var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
+        _dataSources.Add(dataSource);
+        var options = new AnalyticsOptions { Schema = _schema.Name, Partitioning = PartitioningMode.TimescaleDb, Retention = TimeSpan.FromDays(30), ApplySchemaOnStartup = false };
+
+        var script = new PostgreSqlEventStore(dataSource, options, Clock).ExportSchemaScript();
+
+        Assert.Contains("create_hypertable", script, StringComparison.Ordinal);
+        Assert.Contains(
+            $"SELECT add_retention_policy('\"{_schema.Name}\".events'::regclass, drop_after => INTERVAL '2592000 seconds');",
+            script,
+            StringComparison.Ordinal);
+        Assert.True(
+            script.LastIndexOf("add_retention_policy", StringComparison.Ordinal) > script.LastIndexOf("create_hypertable", StringComparison.Ordinal),
+            "The policy must follow the hypertable it applies to.");
     }
 
     [Fact]
@@ -189,5 +233,28 @@ public sealed class PostgreSqlEventStoreTests : EventStoreContract
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.PingAsync(CancellationToken.None));
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.AppendAsync([Event(Now)], CancellationToken.None));
         await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.EnsureSchemaAsync(CancellationToken.None));
+    }
+
+    /// <summary>Collects the version of every "Applied analytics schema script" message (event 1001), from any instance.</summary>
+    private sealed class ScriptsAppliedLog : Microsoft.Extensions.Logging.ILogger<PostgreSqlEventStore>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<int> _versions = [];
+
+        public IEnumerable<int> Versions => _versions;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == Analytics.Diagnostics.AnalyticsLogEvents.PostgreSqlScriptApplied
+                && state is IReadOnlyList<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "Script").Value is string script)
+            {
+                _versions.Add(int.Parse(script[..script.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 }

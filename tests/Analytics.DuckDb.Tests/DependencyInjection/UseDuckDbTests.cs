@@ -154,12 +154,14 @@ public sealed class UseDuckDbTests : IDisposable
     public async Task UseDuckDbUnlessPostgreSqlIsConfigured_uses_the_hosts_data_source_when_asked_to()
     {
         var services = NewServices();
-        await using var hostDataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var hostDataSource = NpgsqlDataSource.Create("Host=host-data-source-db;Username=u");
         services.AddSingleton(hostDataSource);
 
         services.AddAnalytics().UseDuckDbUnlessPostgreSqlIsConfigured(FilePath).UseNpgsqlDataSource();
 
         await using var provider = services.BuildServiceProvider();
-        Assert.IsType<PostgreSqlEventStore>(provider.GetRequiredService<IEventStore>());
+        var store = Assert.IsType<PostgreSqlEventStore>(provider.GetRequiredService<IEventStore>());
+        Assert.Same(hostDataSource, provider.GetRequiredService<PostgreSqlDataSourceProvider>().DataSource);
+        Assert.Contains(" at host-data-source-db:", store.Description, StringComparison.Ordinal);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.PostgreSql;
 
@@ -41,6 +42,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly string _stagingCommand;
     private readonly string _arrayInsertCommand;
     private readonly string _selectByIdCommand;
+    private readonly string _location;
     private PostgreSqlFlavor? _flavor;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>, which the caller owns.</summary>
@@ -53,6 +55,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
+        _location = Location(dataSource, _quotedSchema);
         _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
@@ -89,12 +92,20 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public string Description => _flavor switch
+    /// <remarks>Names the server, database and schema, never the user or password: <c>PostgreSQL (native daily partitions) at db:5432, database analytics, schema "analytics"</c>.</remarks>
+    public string Description => (_flavor switch
     {
         PostgreSqlFlavor.TimescaleDb => "PostgreSQL (TimescaleDB hypertable)",
         PostgreSqlFlavor.Native => "PostgreSQL (native daily partitions)",
         _ => "PostgreSQL",
-    };
+    }) + _location;
+
+    // The data source's connection string has no password unless Persist Security Info is set; only these three are read.
+    private static string Location(NpgsqlDataSource dataSource, string quotedSchema)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $" at {builder.Host}:{builder.Port}, database {builder.Database ?? builder.Username}, schema {quotedSchema}";
+    }
 
     /// <inheritdoc />
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -105,7 +116,8 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     /// <inheritdoc />
     public string ExportSchemaScript() => PostgreSqlSchemaScripts.Export(
         _options.Partitioning == PartitioningMode.TimescaleDb ? PostgreSqlFlavor.TimescaleDb : PostgreSqlFlavor.Native,
-        _quotedSchema);
+        _quotedSchema,
+        _options.Retention);
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
@@ -473,9 +485,9 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _ => false,
     };
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "A stats query ran longer than Analytics:QueryTimeout ({Timeout}) and was cancelled")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlQueryTimedOut, Level = LogLevel.Warning, Message = "A stats query ran longer than Analytics:QueryTimeout ({Timeout}) and was cancelled")]
     private static partial void LogQueryTimedOut(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlUnavailable, Level = LogLevel.Warning, Message = "The PostgreSQL analytics store is unavailable: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string reason);
 }

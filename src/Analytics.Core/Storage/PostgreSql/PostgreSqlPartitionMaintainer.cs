@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.PostgreSql;
 
@@ -124,9 +125,9 @@ internal sealed partial class PostgreSqlPartitionMaintainer
     private static string Literal(DateTimeOffset instant) =>
         "'" + instant.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Created partition {Partition} in schema {Schema}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PartitionCreated, Level = LogLevel.Information, Message = "Created partition {Partition} in schema {Schema}")]
     private static partial void LogPartitionCreated(ILogger logger, string partition, string schema);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Dropped expired partition {Partition} in schema {Schema}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PartitionDropped, Level = LogLevel.Information, Message = "Dropped expired partition {Partition} in schema {Schema}")]
     private static partial void LogPartitionDropped(ILogger logger, string partition, string schema);
 }

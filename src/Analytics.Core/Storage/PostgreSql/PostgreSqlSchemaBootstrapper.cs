@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.PostgreSql;
 
@@ -143,12 +144,12 @@ internal sealed partial class PostgreSqlSchemaBootstrapper
         return PostgreSqlFlavor.Native;
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied analytics schema script {Script} to schema {Schema}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlScriptApplied, Level = LogLevel.Information, Message = "Applied analytics schema script {Script} to schema {Schema}")]
     private static partial void LogScriptApplied(ILogger logger, string script, string schema);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Analytics events are stored in {Flavor} in schema {Schema}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.PostgreSqlFlavorChosen, Level = LogLevel.Information, Message = "Analytics events are stored in {Flavor} in schema {Schema}")]
     private static partial void LogFlavorChosen(ILogger logger, string flavor, string schema);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The timescaledb extension is available but cannot be created ({SqlState}: {Reason}); using native partitions")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.TimescaleDbUnusable, Level = LogLevel.Warning, Message = "The timescaledb extension is available but cannot be created ({SqlState}: {Reason}); using native partitions")]
     private static partial void LogTimescaleUnusable(ILogger logger, string sqlState, string reason);
 }

@@ -28,8 +28,11 @@ internal static class PostgreSqlSchemaScripts
         );
         """;
 
-    /// <summary>Everything a DBA runs to create the schema by hand, version rows included.</summary>
-    public static string Export(PostgreSqlFlavor flavor, string quotedSchema)
+    /// <summary>
+    /// Everything a DBA runs to create the schema by hand, version rows included; for TimescaleDB also the retention
+    /// policy, which the bootstrapper would otherwise set and which nothing else sets when the schema is applied by hand.
+    /// </summary>
+    public static string Export(PostgreSqlFlavor flavor, string quotedSchema, TimeSpan retention)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"-- Analytics schema {LatestVersion} ({flavor}) for {quotedSchema}. Run once, as a role that may create tables there.");
@@ -46,8 +49,25 @@ internal static class PostgreSqlSchemaScripts
             text.AppendLine(CultureInfo.InvariantCulture, $"INSERT INTO {quotedSchema}.schema_versions (version, flavor, name) VALUES ({script.Version}, '{flavor}', '{script.Name}') ON CONFLICT DO NOTHING;");
         }
 
+        if (flavor == PostgreSqlFlavor.TimescaleDb)
+        {
+            text.AppendLine(RetentionPolicy(quotedSchema, retention));
+        }
+
         return text.ToString();
     }
+
+    /// <summary>
+    /// The TimescaleDB retention policy for Analytics:Retention, as SQL: chunks older than it are dropped in the
+    /// background. Run it again after changing the retention.
+    /// </summary>
+    public static string RetentionPolicy(string quotedSchema, TimeSpan retention) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        -- Retention (Analytics:Retention, {retention}): TimescaleDB drops older chunks itself. Run again after changing it.
+        SELECT remove_retention_policy('{quotedSchema}.events'::regclass, if_exists => TRUE);
+        SELECT add_retention_policy('{quotedSchema}.events'::regclass, drop_after => INTERVAL '{(long)retention.TotalSeconds} seconds');
+        """);
 
     private static SchemaScript[] Load(PostgreSqlFlavor flavor) =>
         SchemaScript.Load(typeof(PostgreSqlSchemaScripts).Assembly, ResourcePrefix + "Common/", ResourcePrefix + flavor + "/");

@@ -8,6 +8,7 @@ using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.DuckDb;
 
@@ -532,9 +533,9 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     private static bool IsUnavailable(DuckDBException ex) => ex.ErrorType is
         DuckDBErrorType.Io or DuckDBErrorType.OutOfMemory or DuckDBErrorType.Transaction or DuckDBErrorType.Fatal;
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Removed {Count} analytics events older than {Cutoff:O} (retention)")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.DuckDbExpiredRemoved, Level = LogLevel.Information, Message = "Removed {Count} analytics events older than {Cutoff:O} (retention)")]
     private static partial void LogExpiredRemoved(ILogger logger, int count, DateTime cutoff);
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "The DuckDB analytics store is unavailable: {ErrorType}: {Reason}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.DuckDbUnavailable, Level = LogLevel.Warning, Message = "The DuckDB analytics store is unavailable: {ErrorType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string errorType, string reason);
 }

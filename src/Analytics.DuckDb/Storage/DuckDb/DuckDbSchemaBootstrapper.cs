@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
+using Analytics.Diagnostics;
 
 namespace Analytics.Storage.DuckDb;
 
@@ -76,6 +77,6 @@ internal sealed partial class DuckDbSchemaBootstrapper
             ("schema", _schema)),
         System.Globalization.CultureInfo.InvariantCulture) > 0;
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied analytics DuckDB schema script {Script} to schema {Schema}")]
+    [LoggerMessage(EventId = AnalyticsLogEvents.DuckDbScriptApplied, Level = LogLevel.Information, Message = "Applied analytics DuckDB schema script {Script} to schema {Schema}")]
     private static partial void LogScriptApplied(ILogger logger, string script, string schema);
 }
