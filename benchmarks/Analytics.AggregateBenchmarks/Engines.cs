@@ -4,6 +4,7 @@ using Analytics.Storage;
 using Analytics.Storage.DuckDb;
 using Analytics.Storage.PostgreSql;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Analytics.AggregateBenchmarks;
@@ -23,6 +24,9 @@ internal interface IEngine : IAsyncDisposable
     Task FinishAsync();
 
     IEventStore Store(string zone);
+
+    /// <summary>Registers analytics on this engine's data (UTC, the benchmark's schema) in a host's services.</summary>
+    AnalyticsBuilder AddTo(IServiceCollection services);
 
     /// <summary>The store's SQL for a stats query (<c>StatsSql</c>), run directly, every row read as the store reads it.</summary>
     Task<List<StatsRow>> DirectStatsAsync(StatsQuery query);
@@ -47,15 +51,22 @@ internal static class Zones
         return rows;
     }
 
-    public static AnalyticsOptions Options(string zone) => new()
+    public static AnalyticsOptions Options(string zone)
     {
-        Schema = "aggbench",
-        TimeZone = zone,
+        var options = new AnalyticsOptions();
+        Configure(options, zone);
+        return options;
+    }
+
+    public static void Configure(AnalyticsOptions options, string zone)
+    {
+        options.Schema = "aggbench";
+        options.TimeZone = zone;
         // Longer than the 90 days generated, so that maintenance never expires benchmark data.
-        Retention = TimeSpan.FromDays(100),
+        options.Retention = TimeSpan.FromDays(100);
         // The benchmark measures how long queries take, however long.
-        QueryTimeout = TimeSpan.FromHours(1),
-    };
+        options.QueryTimeout = TimeSpan.FromHours(1);
+    }
 }
 
 internal sealed class PostgreSqlEngine(string connectionString) : IEngine
@@ -65,6 +76,12 @@ internal sealed class PostgreSqlEngine(string connectionString) : IEngine
     private readonly Dictionary<string, PostgreSqlEventStore> _stores = [];
 
     public string Name => "PostgreSQL";
+
+    public AnalyticsBuilder AddTo(IServiceCollection services) => services.AddAnalytics(options =>
+    {
+        Zones.Configure(options, "UTC");
+        options.ConnectionString = connectionString;
+    });
 
     public IEventStore Store(string zone)
     {
@@ -177,6 +194,9 @@ internal sealed class DuckDbEngine(string path) : IEngine
     private DuckDBConnection? _connection;
 
     public string Name => "DuckDB";
+
+    public AnalyticsBuilder AddTo(IServiceCollection services) =>
+        services.AddAnalytics(options => Zones.Configure(options, "UTC")).UseDuckDb(_path);
 
     private string QualifiedSchema => DuckDbCatalog(_path) + ".\"aggbench\"";
 

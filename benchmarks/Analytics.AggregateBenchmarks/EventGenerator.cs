@@ -13,6 +13,9 @@ namespace Analytics.AggregateBenchmarks;
 /// </summary>
 internal sealed class EventGenerator
 {
+    /// <summary>The site every generated event belongs to.</summary>
+    public const string Site = "example.com";
+
     public const int PageCount = 500;
     public const double ZipfExponent = 1.1;
     public static readonly TimeSpan Span = TimeSpan.FromDays(90);
@@ -151,7 +154,7 @@ internal sealed class EventGenerator
                         DeviceType = clients[ua].DeviceType,
                         IsBot = clients[ua].IsBot,
                         Hostname = "example.com",
-                        Site = "example.com",
+                        Site = Site,
                         ReferrerHost = referrerHost,
                         ReferrerSource = Analytics.Enrichment.Referrers.Classify(referrerHost, "example.com", UtmParameters.None),
                         VisitorId = visitor,

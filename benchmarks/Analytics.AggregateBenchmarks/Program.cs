@@ -7,7 +7,8 @@ using Analytics.Querying;
 //     [--events N] [--postgres CONNSTRING] [--duckdb PATH] [--runs N] [--skip-generate]
 // Generates the same synthetic page views into each store given (PostgreSQL only with --postgres), then times the
 // aggregate of GET /api/events through IEventStore.AggregateAsync, and the stats API's dashboard set through
-// IEventStore.QueryStatsAsync, each against the same SQL run directly (--set aggregate|stats|all).
+// IEventStore.QueryStatsAsync, each against the same SQL run directly, and the dashboard's load time in Debian's
+// Chromium (--set aggregate|stats|dashboard|all).
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
@@ -26,6 +27,7 @@ if (options.PostgreSql is not null)
 engines.Add(new DuckDbEngine(options.DuckDbPath));
 var results = new List<(string Engine, BenchmarkCase Case, int Rows, double StoreMs, double DirectMs)>();
 var statsResults = new List<(string Engine, string Case, int Rows, double StoreMs, double DirectMs)>();
+var dashboardResults = new List<(string Engine, string View, double MedianMs, double MinMs, double MaxMs)>();
 try
 {
     // Data: reused when --skip-generate finds exactly the requested count, otherwise generated afresh. Every engine
@@ -75,6 +77,15 @@ try
             statsResults.Add((engine.Name, statsCase.Name, rows, storeMs, directMs));
             Console.WriteLine($"  stats: {statsCase.Name,-44} {rows,6:N0} rows  store {storeMs,9:F1} ms  direct {directMs,9:F1} ms  ratio {storeMs / directMs:F2}");
         }
+
+        if (options.Set is "dashboard" or "all")
+        {
+            foreach (var (view, median, min, max) in await DashboardTiming.MeasureAsync(engine, EventGenerator.Site, options.Runs))
+            {
+                dashboardResults.Add((engine.Name, view, median, min, max));
+                Console.WriteLine($"  dashboard: {view,-36} median {median,9:F1} ms  min {min,9:F1} ms  max {max,9:F1} ms");
+            }
+        }
     }
 }
 finally
@@ -101,6 +112,17 @@ if (statsResults.Count > 0)
     foreach (var (engine, name, rows, storeMs, directMs) in statsResults)
     {
         Console.WriteLine($"| {engine} | {name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
+    }
+}
+
+if (dashboardResults.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("| Engine | Dashboard view | Navigation to drawn, ms (median) | Min | Max |");
+    Console.WriteLine("|---|---|---:|---:|---:|");
+    foreach (var (engine, view, median, min, max) in dashboardResults)
+    {
+        Console.WriteLine($"| {engine} | {view} | {median:F0} | {min:F0} | {max:F0} |");
     }
 }
 

@@ -36,6 +36,11 @@ internal static partial class StandaloneRun
             }
 
             WarnAboutIgnoredSettings(app, message => LogIgnoredSetting(app.Logger, message));
+            if (!app.Services.GetRequiredService<IOptions<AnalyticsOptions>>().Value.AllowAnonymousReads)
+            {
+                LogDashboardNeedsKey(app.Logger);
+            }
+
             await app.RunAsync();
         }
         catch (Exception ex) when (FatalStartupMessage(ex) is { } message)
@@ -99,4 +104,7 @@ internal static partial class StandaloneRun
     // The standalone host's own range (19xx) beside the library's (Analytics.Logging.AnalyticsLogEvents).
     [LoggerMessage(EventId = 1901, Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogIgnoredSetting(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1902, Level = LogLevel.Information, Message = "The dashboard at / answers requests from this machine only, and reads with a read key: create one with --create-api-key --scope read (with the service stopped when it stores in DuckDB), and enter it when the page asks (docs/dashboard.md)")]
+    private static partial void LogDashboardNeedsKey(ILogger logger);
 }

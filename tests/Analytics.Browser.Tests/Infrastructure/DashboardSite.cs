@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Analytics.ApiKeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,9 +22,11 @@ namespace Analytics.Browser.Tests.Infrastructure;
 /// <list type="bullet">
 /// <item><c>/analytics</c>, with no policy (local requests only);</item>
 /// <item><c>/team</c>, with <c>.RequireAuthorization("team")</c>, a policy that admits requests carrying <c>X-Team: yes</c>;</item>
-/// <item><c>/locked</c>, reading <c>/locked</c>, where the query API answers 401 without <c>Authorization: Bearer
-/// reader-key</c>, as it will once API keys guard the reads.</item>
+/// <item><c>/locked</c>, like <c>/analytics</c>, for the page that opens without a key.</item>
 /// </list>
+/// The query API needs a read key, as it does by default: <see cref="ReadKey"/> is a real one, made in the store at
+/// startup. Pages from <see cref="NewPageAsync"/> start with it in the dashboard's session storage, as if the user had
+/// entered it, unless asked not to; <see cref="CreateClient"/> sends it.
 /// A request carrying <c>X-Test-Remote-Ip</c> is seen as coming from that address, for the local-only rule. The events
 /// are sent through <c>POST /stats/api/events/batch</c> when the fixture starts (<see cref="SeedAsync"/>).
 /// </summary>
@@ -34,16 +37,18 @@ public sealed class DashboardSite : IAsyncLifetime
 
     public const string OtherSite = "blog.test";
 
-    public const string ReadKey = "reader-key";
-
     public const string RemoteIpHeader = "X-Test-Remote-Ip";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "analytics-dashboard-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private string? _readKey;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A read key for every site, created in the host's store.</summary>
+    public string ReadKey => _readKey ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -63,7 +68,13 @@ public sealed class DashboardSite : IAsyncLifetime
     /// <summary>axe-core, from the tests' npm project (clients/node_modules).</summary>
     public static string AxeScriptPath => Path.Combine(Metadata("PeerClientsDirectory"), "node_modules", "axe-core", "axe.min.js");
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+    /// <summary>A client of the host that sends <see cref="ReadKey"/>.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReadKey);
+        return client;
+    }
 
     public async Task InitializeAsync()
     {
@@ -87,16 +98,16 @@ public sealed class DashboardSite : IAsyncLifetime
 
         var app = builder.Build();
         app.Use(FakeRemoteAddressAsync);
-        app.Use(LockedApiAsync);
         app.UseRouting();
         app.UseAuthorization();
         app.MapGroup("/stats").MapAnalyticsEndpoints();
         app.MapAnalyticsDashboard("/analytics", options => options.ApiBase = "/stats");
         app.MapAnalyticsDashboard("/team", options => options.ApiBase = "/stats").RequireAuthorization("team");
-        app.MapAnalyticsDashboard("/locked", options => options.ApiBase = "/locked");
+        app.MapAnalyticsDashboard("/locked", options => options.ApiBase = "/stats");
         await app.StartAsync();
         _app = app;
         BaseAddress = new Uri(app.Urls.Single());
+        _readKey = (await app.Services.GetRequiredService<IApiKeyService>().CreateAsync(ApiKeyScope.Read, site: null, CancellationToken.None)).Key;
 
         await SeedAsync();
 
@@ -132,14 +143,22 @@ public sealed class DashboardSite : IAsyncLifetime
         }
     }
 
-    /// <summary>A new browser context (1280 px wide) and page, collecting the console's errors.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> NewPageAsync(BrowserNewContextOptions? options = null)
+    /// <summary>
+    /// A new browser context (1280 px wide) and page, collecting the console's errors; with <paramref name="withReadKey"/>
+    /// the dashboard finds <see cref="ReadKey"/> in its session storage, as after the user entered it.
+    /// </summary>
+    public async Task<(IPage Page, List<string> ConsoleErrors)> NewPageAsync(BrowserNewContextOptions? options = null, bool withReadKey = true)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL = BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         options.AcceptDownloads = true;
         var context = await Browser.NewContextAsync(options);
+        if (withReadKey)
+        {
+            await context.AddInitScriptAsync($"sessionStorage.setItem('analytics-dashboard-read-key', '{ReadKey}');");
+        }
+
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -283,24 +302,6 @@ public sealed class DashboardSite : IAsyncLifetime
     }
 
     // The query API as it will be behind API keys: 401 without the read key, the /stats routes with it.
-    private static Task LockedApiAsync(HttpContext context, RequestDelegate next)
-    {
-        if (!context.Request.Path.StartsWithSegments("/locked/api", out var rest))
-        {
-            return next(context);
-        }
-
-        if (context.Request.Headers.Authorization != $"Bearer {ReadKey}")
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Task.CompletedTask;
-        }
-
-        context.Request.Path = "/stats/api" + rest;
-        return next(context);
-    }
-
     private static string Metadata(string key) =>
         typeof(DashboardSite).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
