@@ -64,6 +64,11 @@ internal static class DashboardTiming
                 await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
                 await context.AddInitScriptAsync($"sessionStorage.setItem('{KeyStorage}', '{key}');");
                 var page = await context.NewPageAsync();
+                if (run == 1 && Environment.GetEnvironmentVariable("ANALYTICS_BENCH_TRACE") == "1")
+                {
+                    TraceRequests(page);
+                }
+
                 var clock = Stopwatch.StartNew();
                 await page.GotoAsync($"{address}/?site={Uri.EscapeDataString(site)}{query}");
                 await page.WaitForSelectorAsync("body[data-state=ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 600_000 });
@@ -80,5 +85,19 @@ internal static class DashboardTiming
 
         await app.StopAsync();
         return results;
+    }
+
+    // ANALYTICS_BENCH_TRACE=1: each API request of the first timed load, with its body and how long it took.
+    private static void TraceRequests(IPage page)
+    {
+        var started = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, Stopwatch>();
+        page.Request += (_, request) => started[request] = Stopwatch.StartNew();
+        page.RequestFinished += (_, request) =>
+        {
+            if (request.Url.Contains("/api/", StringComparison.Ordinal) && started.TryRemove(request, out var clock))
+            {
+                Console.WriteLine($"    {clock.Elapsed.TotalMilliseconds,8:F0} ms  {request.Method} {new Uri(request.Url).PathAndQuery} {request.PostData}");
+            }
+        };
     }
 }

@@ -96,12 +96,15 @@ finally
     }
 }
 
-Console.WriteLine();
-Console.WriteLine("| Engine | Case | Rows | Store ms (median) | Direct SQL ms (median) | Store / direct |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|");
-foreach (var (engine, benchmarkCase, rows, storeMs, directMs) in results)
+if (results.Count > 0)
 {
-    Console.WriteLine($"| {engine} | {benchmarkCase.Name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
+    Console.WriteLine();
+    Console.WriteLine("| Engine | Case | Rows | Store ms (median) | Direct SQL ms (median) | Store / direct |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|");
+    foreach (var (engine, benchmarkCase, rows, storeMs, directMs) in results)
+    {
+        Console.WriteLine($"| {engine} | {benchmarkCase.Name} | {rows:N0} | {storeMs:F1} | {directMs:F1} | {storeMs / directMs:F2} |");
+    }
 }
 
 if (statsResults.Count > 0)
@@ -126,8 +129,11 @@ if (dashboardResults.Count > 0)
     }
 }
 
-var worst = results.Select(r => r.StoreMs / r.DirectMs).Concat(statsResults.Select(r => r.StoreMs / r.DirectMs)).DefaultIfEmpty(0).Max();
-Console.WriteLine($"Target store <= 1.3 x direct: {(worst <= 1.3 ? "holds" : "missed")} (worst ratio {worst:F2}).");
+if (results.Count + statsResults.Count > 0)
+{
+    var worst = results.Select(r => r.StoreMs / r.DirectMs).Concat(statsResults.Select(r => r.StoreMs / r.DirectMs)).Max();
+    Console.WriteLine($"Target store <= 1.3 x direct: {(worst <= 1.3 ? "holds" : "missed")} (worst ratio {worst:F2}).");
+}
 return 0;
 
 static async Task GenerateAsync(IEngine engine, int total, DateTime end)

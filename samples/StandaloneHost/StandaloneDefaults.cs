@@ -17,6 +17,10 @@ internal static class StandaloneDefaults
     /// <summary>Where events go without PostgreSQL; Analytics:DuckDbPath (ANALYTICS__DUCKDBPATH) changes it.</summary>
     public const string DefaultDuckDbPath = "./data/analytics.duckdb";
 
+    /// <summary>Half the memory this process may use (the machine's, or its container's limit), as DuckDB's memory limit, at least 1 GiB.</summary>
+    internal static string HalfOfAvailableMemory() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Max(1024, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024))}MiB");
+
     public static WebApplicationBuilder AddStandaloneDefaults(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -27,6 +31,10 @@ internal static class StandaloneDefaults
         {
             ["Analytics:ConnectionString"] = FirstSet(configuration["Analytics:ConnectionString"], configuration.GetConnectionString("Analytics"), configuration["DATABASE_URL"]),
             ["Analytics:TimeZone"] = FirstSet(configuration["Analytics:TimeZone"], configuration["DB_TIMEZONE"], "UTC"),
+            // The library's 1 GiB is for living inside someone else's app; the service has its machine (or container)
+            // to itself, and DuckDB cannot spill every query to disk: over months of millions of events, deriving
+            // visits needs more (BENCHMARKS.md). Half the memory the process may use, unless set.
+            ["Analytics:DuckDb:MemoryLimit"] = FirstSet(configuration["Analytics:DuckDb:MemoryLimit"], HalfOfAvailableMemory()),
         });
 
         // --urls and ASPNETCORE_URLS both land in "urls"; otherwise the seed's address, or HOST/PORT.

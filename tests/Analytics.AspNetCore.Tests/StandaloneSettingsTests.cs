@@ -1,5 +1,7 @@
 using Analytics.AspNetCore.Tests.Infrastructure;
 using Analytics.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.AspNetCore.Tests;
 
@@ -24,6 +26,16 @@ public sealed class StandaloneSettingsTests : IClassFixture<StandaloneSettingsTe
         // 03:00 UTC is still the evening before in New York.
         Assert.Equal("2026-02-08T00:00:00-05:00", Assert.Single(rows).Bucket);
         Assert.Equal(1, await _fixture.Schema.CountEventsAsync());
+    }
+
+    [Fact]
+    public void The_service_lets_DuckDB_use_half_the_memory_it_may_use_unless_told()
+    {
+        var options = _fixture.Factory.Services.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+        var halfMiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024);
+
+        Assert.Equal($"{Math.Max(1024, halfMiB)}MiB", options.DuckDb.MemoryLimit);
+        Assert.NotEqual(DuckDbOptions.DefaultMemoryLimit, options.DuckDb.MemoryLimit);
     }
 
     /// <summary>No Analytics:ConnectionString or Analytics:TimeZone: only the seed's names.</summary>

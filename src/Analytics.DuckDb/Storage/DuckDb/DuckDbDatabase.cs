@@ -146,6 +146,8 @@ internal sealed class DuckDbDatabase : IDisposable
             command.ExecuteNonQuery();
             command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET GLOBAL threads = {_threads}");
             command.ExecuteNonQuery();
+            command.CommandText = "SET GLOBAL preserve_insertion_order = false";
+            command.ExecuteNonQuery();
             command.CommandText = "SELECT current_database()";
             Catalog = (string)command.ExecuteScalar()!;
             return root;
