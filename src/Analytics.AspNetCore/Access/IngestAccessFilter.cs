@@ -1,6 +1,5 @@
 using Analytics.ApiKeys;
 using Analytics.AspNetCore.Endpoints;
-using Analytics.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -15,15 +14,13 @@ namespace Analytics.AspNetCore.Access;
 /// </summary>
 internal sealed class IngestAccessFilter : IEndpointFilter
 {
-    private readonly IApiKeyService _keys;
+    private readonly SurfaceKeys _keys;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
-    private readonly SurfaceRateLimiter _limiter;
 
     public IngestAccessFilter(IApiKeyService keys, IOptionsMonitor<AnalyticsOptions> options, SurfaceRateLimiter limiter)
     {
-        _keys = keys;
+        _keys = new SurfaceKeys(keys, limiter, "ingest");
         _options = options;
-        _limiter = limiter;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -32,19 +29,10 @@ internal sealed class IngestAccessFilter : IEndpointFilter
         string partition;
         if (BearerToken.Read(context.Request) is { } token && token.StartsWith(ApiKeyText.Marker, StringComparison.Ordinal))
         {
-            if (_keys is ApiKeyService service && !service.IsRemembered(token) && !_limiter.TryAcquire(ClientPartition.Of(context), out var lookupRetry))
+            var (key, refusal) = await _keys.VerifyAsync(context, token);
+            if (refusal is not null)
             {
-                return Problems.TooManyRequests(context, "ingest", lookupRetry);
-            }
-
-            ApiKeyInfo? key;
-            try
-            {
-                key = await _keys.VerifyAsync(token, context.RequestAborted);
-            }
-            catch (EventStoreUnavailableException)
-            {
-                return Problems.StoreUnavailable(context);
+                return refusal;
             }
 
             if (key is null)
@@ -71,11 +59,6 @@ internal sealed class IngestAccessFilter : IEndpointFilter
             partition = ClientPartition.Of(context);
         }
 
-        if (!_limiter.TryAcquire(partition, out var retryAfter))
-        {
-            return Problems.TooManyRequests(context, "ingest", retryAfter);
-        }
-
-        return await next(invocation);
+        return _keys.Limit(context, partition) ?? await next(invocation);
     }
 }

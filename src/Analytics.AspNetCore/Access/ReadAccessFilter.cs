@@ -15,15 +15,13 @@ namespace Analytics.AspNetCore.Access;
 /// </summary>
 internal sealed class ReadAccessFilter : IEndpointFilter
 {
-    private readonly IApiKeyService _keys;
+    private readonly SurfaceKeys _keys;
     private readonly IOptionsMonitor<AnalyticsOptions> _options;
-    private readonly SurfaceRateLimiter _limiter;
 
     public ReadAccessFilter(IApiKeyService keys, IOptionsMonitor<AnalyticsOptions> options, SurfaceRateLimiter limiter)
     {
-        _keys = keys;
+        _keys = new SurfaceKeys(keys, limiter, "read");
         _options = options;
-        _limiter = limiter;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -41,13 +39,12 @@ internal sealed class ReadAccessFilter : IEndpointFilter
                 return Problems.Unauthorized(context, "The bearer token is not an API key of this service (ak_…). Create one with --create-api-key.");
             }
 
-            // Keys the service does not remember cost a store look-up: they count against the client's address too.
-            if (_keys is ApiKeyService service && !service.IsRemembered(token) && !_limiter.TryAcquire(ClientPartition.Of(context), out var lookupRetry))
+            var (key, refusal) = await _keys.VerifyAsync(context, token);
+            if (refusal is not null)
             {
-                return Problems.TooManyRequests(context, "read", lookupRetry);
+                return refusal;
             }
 
-            var key = await _keys.VerifyAsync(token, context.RequestAborted);
             if (key is null)
             {
                 return Problems.Unauthorized(context, "The API key is not known here: it was revoked, or never existed.");
@@ -74,12 +71,7 @@ internal sealed class ReadAccessFilter : IEndpointFilter
             return Problems.Unauthorized(context, "Reads need a read key: send Authorization: Bearer ak_… (create one with --create-api-key --scope read).");
         }
 
-        if (!_limiter.TryAcquire(partition, out var retryAfter))
-        {
-            return Problems.TooManyRequests(context, "read", retryAfter);
-        }
-
-        return await next(invocation);
+        return _keys.Limit(context, partition) ?? await next(invocation);
     }
 
     /// <summary>
