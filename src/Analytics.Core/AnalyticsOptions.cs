@@ -79,8 +79,9 @@ public sealed class AnalyticsOptions
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// The most stats and aggregate queries a store runs at once; the others wait in line (<see cref="QueryQueueTimeout"/>,
-    /// <see cref="MaxQueuedQueries"/>). Each running query holds a PostgreSQL connection or, on DuckDB, a thread, so this
+    /// The most stats and aggregate queries a store runs at once in each of its two lines (queries that read at most two
+    /// hours of events have their own, so realtime never waits behind long ranges); the others wait in line
+    /// (<see cref="QueryQueueTimeout"/>, <see cref="MaxQueuedQueries"/>). Each running query holds a PostgreSQL connection or, on DuckDB, a thread, so this
     /// bound keeps a burst of dashboard reads from taking the writer's connections or the thread pool. Defaults to the
     /// processor count, at least 2.
     /// </summary>

@@ -59,4 +59,31 @@ public sealed class QueryGateTests
         running.Dispose();
         using var taken = await next;
     }
+
+    [Fact]
+    public async Task A_query_of_the_last_minutes_does_not_wait_behind_long_ones_and_a_long_one_does()
+    {
+        var options = new AnalyticsOptions { MaxConcurrentQueries = 1, MaxQueuedQueries = 0 };
+        var lanes = new QueryLanes(options);
+        var now = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        var ninetyDays = new Analytics.Querying.Stats.StatsQuery
+        {
+            Site = "shop.test",
+            From = now.AddDays(-90),
+            To = now,
+            Metrics = [Analytics.Querying.Stats.StatsMetric.Visitors],
+        };
+        var lastMinutes = ninetyDays with { From = now.AddMinutes(-30) };
+
+        using var running = await lanes.EnterAsync(ninetyDays, CancellationToken.None);
+        using (await lanes.EnterAsync(lastMinutes, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<QueryCapacityExceededException>(() => lanes.EnterAsync(lastMinutes, CancellationToken.None).AsTask());
+        }
+
+        await Assert.ThrowsAsync<QueryCapacityExceededException>(() => lanes.EnterAsync(ninetyDays, CancellationToken.None).AsTask());
+        // Visit metrics read a day either side of the range: thirty minutes of bounce rate is a long query.
+        var bounceRate = lastMinutes with { Metrics = [Analytics.Querying.Stats.StatsMetric.BounceRate] };
+        await Assert.ThrowsAsync<QueryCapacityExceededException>(() => lanes.EnterAsync(bounceRate, CancellationToken.None).AsTask());
+    }
 }

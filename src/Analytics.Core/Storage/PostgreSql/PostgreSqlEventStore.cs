@@ -32,7 +32,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private readonly TimeZoneInfo _timeZone;
     private readonly PostgreSqlSchemaBootstrapper _bootstrapper;
     private readonly PostgreSqlPartitionMaintainer _maintainer;
-    private readonly QueryGate _queries;
+    private readonly QueryLanes _queries;
     private static readonly string Columns = PostgreSqlEventColumns.List();
 
     private readonly string _copyCommand;
@@ -59,7 +59,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
         _timeZone = ReportingTimeZone.Resolve(options.TimeZone).Zone;
         _bootstrapper = new PostgreSqlSchemaBootstrapper(dataSource, options.Schema, options.Partitioning, _logger);
         _maintainer = new PostgreSqlPartitionMaintainer(options.Schema, _logger);
-        _queries = QueryGate.From(options);
+        _queries = new QueryLanes(options);
         _copyCommand = $"COPY pg_temp.incoming ({Columns}) FROM STDIN (FORMAT BINARY)";
         _directCopyCommand = $"COPY {_quotedSchema}.events ({Columns}) FROM STDIN (FORMAT BINARY)";
         _idsCopyCommand = $"COPY {_quotedSchema}.event_ids ({PostgreSqlEventColumns.List(PostgreSqlEventColumns.Identity)}) FROM STDIN (FORMAT BINARY)";
@@ -162,7 +162,7 @@ public sealed partial class PostgreSqlEventStore : IEventStore
     private async Task<StatsResult> QueryStatsGuardedAsync(StatsQuery query, CancellationToken cancellationToken)
     {
         var sql = StatsSql.Build(query, new PostgreSqlStatsDialect(_quotedSchema, ReportingTimeZone.IsUtc(query.TimeZone)));
-        using var slot = await _queries.EnterAsync(cancellationToken);
+        using var slot = await _queries.EnterAsync(query, cancellationToken);
         return await Guard(async () =>
         {
             // The server enforces the timeout itself (statement_timeout, local to this transaction), so a query whose

@@ -44,7 +44,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
 
     // Appends check for stored ids inside their transaction; one at a time, so two batches cannot both pass.
     private readonly SemaphoreSlim _appendGate = new(1, 1);
-    private readonly QueryGate _queries;
+    private readonly QueryLanes _queries;
 
     /// <summary>Creates the store on the DuckDB file at <paramref name="path"/>, which is opened (and created) on first use.</summary>
     public DuckDbEventStore(string path, AnalyticsOptions options, TimeProvider? timeProvider = null, ILogger<DuckDbEventStore>? logger = null)
@@ -58,7 +58,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
 
         _database = new DuckDbDatabase(System.IO.Path.GetFullPath(path), memoryLimit, options.DuckDb.EffectiveThreads);
         _options = options;
-        _queries = QueryGate.From(options);
+        _queries = new QueryLanes(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _quotedSchema = SqlIdentifier.Quote(options.Schema);
@@ -131,7 +131,7 @@ public sealed partial class DuckDbEventStore : IEventStore, IAsyncDisposable, ID
     {
         ArgumentNullException.ThrowIfNull(query);
         StatsSql.Check(query);
-        using var slot = await _queries.EnterAsync(cancellationToken);
+        using var slot = await _queries.EnterAsync(query, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.QueryTimeout);
         try
